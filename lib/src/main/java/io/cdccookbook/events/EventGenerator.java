@@ -1,0 +1,142 @@
+package io.cdccookbook.events;
+
+import io.cdccookbook.CookbookException;
+import io.cdccookbook.source.SourceDatabase;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Random;
+import java.util.function.LongConsumer;
+
+/**
+ * Makes INSERT, UPDATE and DELETE traffic on the users table, as the Python original did: weighted event
+ * types, onboarding that progresses (email verified, then onboarded), an occasional change of address and
+ * phone, and deletes that skip users already deleted. It reads the table once, then works from memory.
+ */
+public final class EventGenerator {
+
+    private final SourceDatabase database;
+    private final GeneratorOptions options;
+
+    public EventGenerator(SourceDatabase database, GeneratorOptions options) {
+        this.database = database;
+        this.options = options;
+    }
+
+    /** Runs all events; {@code progress} hears the number of events done after each one. */
+    public GenerationSummary run(LongConsumer progress) {
+        Random random = options.seed() == null ? new Random() : new Random(options.seed());
+        FakeUsers fake = new FakeUsers(random);
+        try (Connection c = database.connect()) {
+            LiveUsers live = load(c);
+            c.setAutoCommit(false);
+            Counts counts = new Counts();
+            Throttle throttle = new Throttle(options.rate());
+            long start = System.nanoTime();
+            try (UsersWriter writer = new UsersWriter(c, database.table())) {
+                for (long i = 0; i < options.numEvents(); i++) {
+                    throttle.awaitTurn(i);
+                    apply(pickType(random, live), writer, live, fake, random, counts);
+                    if ((i + 1) % options.batch() == 0) {
+                        c.commit();
+                    }
+                    progress.accept(i + 1);
+                }
+                c.commit();
+            }
+            return counts.summary(Duration.ofNanos(System.nanoTime() - start));
+        } catch (SQLException e) {
+            throw new CookbookException("Generating events on " + database.settings().address() + " failed: "
+                    + e.getMessage(), "Does the " + database.table() + " table exist? create-pipeline creates it.", e);
+        }
+    }
+
+    public GenerationSummary run() {
+        return run(done -> { });
+    }
+
+    private LiveUsers load(Connection c) throws SQLException {
+        LiveUsers live = new LiveUsers();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id, email_verified, onboarded FROM " + database.table()
+                     + " WHERE deleted = FALSE ORDER BY id")) {
+            while (rs.next()) {
+                live.add(new LiveUsers.User(rs.getInt(1), rs.getBoolean(2), rs.getBoolean(3)));
+            }
+        }
+        return live;
+    }
+
+    private EventType pickType(Random random, LiveUsers live) {
+        if (live.isEmpty()) {
+            return EventType.INSERT; // nobody to update or delete yet
+        }
+        int total = options.insertWeight() + options.updateWeight() + options.deleteWeight();
+        int r = random.nextInt(total);
+        if (r < options.insertWeight()) {
+            return EventType.INSERT;
+        }
+        return r < options.insertWeight() + options.updateWeight() ? EventType.UPDATE : EventType.DELETE;
+    }
+
+    private void apply(EventType type, UsersWriter writer, LiveUsers live, FakeUsers fake, Random random,
+                       Counts counts) throws SQLException {
+        if (type == EventType.INSERT) {
+            int id = writer.insert(fake.name(), fake.email(), fake.address(), fake.phoneNumber(), fake.lang());
+            live.add(new LiveUsers.User(id, false, false));
+            counts.inserts++;
+            return;
+        }
+        LiveUsers.User user = live.pick(random);
+        boolean changed;
+        if (type == EventType.UPDATE) {
+            changed = update(user, writer, fake, random);
+            counts.updates += changed ? 1 : 0;
+        } else {
+            boolean hard = options.deleteMode() == DeleteMode.HARD
+                    || options.deleteMode() == DeleteMode.MIXED && random.nextBoolean();
+            changed = hard ? writer.hardDelete(user.id) : writer.softDelete(user.id);
+            live.remove(user);
+            if (changed) {
+                counts.hardDeletes += hard ? 1 : 0;
+                counts.softDeletes += hard ? 0 : 1;
+            }
+        }
+        if (!changed) {
+            live.remove(user); // someone else deleted it
+            counts.skipped++;
+        }
+    }
+
+    /**
+     * The original's update: sometimes a new address and phone, otherwise the next onboarding step. A user
+     * who has finished onboarding moves house instead, so every update event changes a row (the original
+     * made no change at all then).
+     */
+    private boolean update(LiveUsers.User user, UsersWriter writer, FakeUsers fake, Random random) throws SQLException {
+        if (random.nextDouble() < options.addressUpdateProbability() || user.emailVerified && user.onboarded) {
+            return writer.moveHouse(user.id, fake.address(), fake.phoneNumber());
+        }
+        if (!user.emailVerified) {
+            user.emailVerified = true;
+            return writer.verifyEmail(user.id);
+        }
+        user.onboarded = true;
+        return writer.onboard(user.id);
+    }
+
+    private static final class Counts {
+        long inserts;
+        long updates;
+        long softDeletes;
+        long hardDeletes;
+        long skipped;
+
+        GenerationSummary summary(Duration elapsed) {
+            return new GenerationSummary(inserts, updates, softDeletes, hardDeletes, skipped, elapsed);
+        }
+    }
+}

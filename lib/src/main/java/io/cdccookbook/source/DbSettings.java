@@ -1,0 +1,42 @@
+package io.cdccookbook.source;
+
+import io.cdccookbook.config.Redactor;
+import io.cdccookbook.config.Settings;
+
+/**
+ * How to reach one source database. {@link #toString()} never shows the password.
+ *
+ * @param kind     PostgreSQL or MySQL/MariaDB
+ * @param host     host name or address
+ * @param port     TCP port
+ * @param user     user name
+ * @param password password, "" for none
+ * @param database the database that holds the users table
+ */
+public record DbSettings(SourceDb kind, String host, int port, String user, String password, String database) {
+
+    public DbSettings {
+        Redactor.register(password);
+    }
+
+    /** The configured server of the given kind, validated: port is a number, database a plain name. */
+    public static DbSettings fromSettings(SourceDb kind, Settings settings) {
+        return new DbSettings(kind, settings.get(kind.host), settings.port(kind.port), settings.get(kind.user),
+                settings.get(kind.password), settings.identifier(kind.database));
+    }
+
+    public DbSettings withDatabase(String otherDatabase) {
+        return new DbSettings(kind, host, port, user, password, otherDatabase);
+    }
+
+    /** host:port, for messages. */
+    public String address() {
+        return host + ":" + port;
+    }
+
+    @Override
+    public String toString() {
+        return kind.displayName() + " " + user + "@" + address() + "/" + database
+                + (password.isEmpty() ? "" : " (password " + Redactor.MASK + ")");
+    }
+}
