@@ -3,6 +3,7 @@
 //SOURCES ../lib/src/main/java/io/cdccookbook/Cookbook.java
 //DESCRIPTION Benchmark the event generator against a bare INSERT+COMMIT loop on the same database.
 
+import io.cdccookbook.Cookbook;
 import io.cdccookbook.bench.GeneratorBenchmark;
 import io.cdccookbook.cli.Cli;
 import io.cdccookbook.cli.CommonOptions;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "bench-generate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bench-generate", mixinStandardHelpOptions = true, version = "cdc-cookbook " + Cookbook.VERSION, sortOptions = false,
         description = {"Runs the event generator with one commit per event and, in the same run, a bare loop of",
                 "single-row INSERT + COMMIT on one connection (the ceiling for this workload), each on a scratch",
                 "table after a warm-up, and prints the events/s of both and their ratio."})
@@ -23,10 +24,10 @@ public class BenchGenerate implements Callable<Integer> {
     @Mixin
     SourceOptions source;
 
-    @Option(names = {"-n", "--num-events"}, defaultValue = "10000", description = "Events per measured run (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-n", "--num-events"}, paramLabel = "N", defaultValue = "10000", description = "Events per measured run (default: ${DEFAULT-VALUE}).")
     int numEvents;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the generator run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of the generator run (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Mixin

@@ -3,6 +3,7 @@
 //SOURCES ../lib/src/main/java/io/cdccookbook/Cookbook.java
 //DESCRIPTION Drop the users table from the source database.
 
+import io.cdccookbook.Cookbook;
 import io.cdccookbook.cli.Cli;
 import io.cdccookbook.cli.CommonOptions;
 import io.cdccookbook.cli.SourceOptions;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Mixin;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "drop-table", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "drop-table", mixinStandardHelpOptions = true, version = "cdc-cookbook " + Cookbook.VERSION, sortOptions = false,
         description = "Drops the users table from the source database (the original's --drop-table). Safe to run twice.")
 public class DropTable implements Callable<Integer> {
 

@@ -3,6 +3,7 @@
 //SOURCES ../lib/src/main/java/io/cdccookbook/Cookbook.java
 //DESCRIPTION Print the users table of the source database.
 
+import io.cdccookbook.Cookbook;
 import io.cdccookbook.cli.Cli;
 import io.cdccookbook.cli.CommonOptions;
 import io.cdccookbook.cli.SourceOptions;
@@ -16,7 +17,7 @@ import tech.tablesaw.api.Table;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "fetch-users", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "fetch-users", mixinStandardHelpOptions = true, version = "cdc-cookbook " + Cookbook.VERSION, sortOptions = false,
         description = "Prints the users table of the source database, ordered by id (the original's --fetch-users).")
 public class FetchUsers implements Callable<Integer> {
 

@@ -3,6 +3,7 @@
 //SOURCES ../lib/src/main/java/io/cdccookbook/Cookbook.java
 //DESCRIPTION Generate INSERT, UPDATE and DELETE traffic on the users table of the source database.
 
+import io.cdccookbook.Cookbook;
 import io.cdccookbook.CookbookException;
 import io.cdccookbook.cli.Cli;
 import io.cdccookbook.cli.CommonOptions;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "generate-events", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "generate-events", mixinStandardHelpOptions = true, version = "cdc-cookbook " + Cookbook.VERSION, sortOptions = false,
         description = {"Generates INSERT, UPDATE and DELETE events on the users table, as the Python original did:",
                 "new users, onboarding steps (email verified, then onboarded), address changes and deletes.",
                 "Creates the table if it is missing. Ends with a summary; shows progress on long runs at a terminal."})
@@ -32,19 +33,19 @@ public class GenerateEvents implements Callable<Integer> {
     @Mixin
     SourceOptions source;
 
-    @Option(names = {"-n", "--num-events"}, defaultValue = "10", description = "Number of events (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-n", "--num-events"}, paramLabel = "N", defaultValue = "10", description = "Number of events (default: ${DEFAULT-VALUE}).")
     int numEvents;
 
-    @Option(names = "--insert-weight", defaultValue = "30", description = "Relative weight of inserts (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--insert-weight", paramLabel = "W", defaultValue = "30", description = "Relative weight of inserts (default: ${DEFAULT-VALUE}).")
     int insertWeight;
 
-    @Option(names = "--update-weight", defaultValue = "60", description = "Relative weight of updates (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--update-weight", paramLabel = "W", defaultValue = "60", description = "Relative weight of updates (default: ${DEFAULT-VALUE}).")
     int updateWeight;
 
-    @Option(names = "--delete-weight", defaultValue = "10", description = "Relative weight of deletes (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--delete-weight", paramLabel = "W", defaultValue = "10", description = "Relative weight of deletes (default: ${DEFAULT-VALUE}).")
     int deleteWeight;
 
-    @Option(names = "--address-update-probability", defaultValue = "0.1",
+    @Option(names = "--address-update-probability", paramLabel = "P", defaultValue = "0.1",
             description = "Chance that an update changes address and phone instead of the next onboarding step (default: ${DEFAULT-VALUE}).")
     double addressUpdateProbability;
 
@@ -52,7 +53,7 @@ public class GenerateEvents implements Callable<Integer> {
             description = "soft: UPDATE deleted=TRUE, as the original (default); hard: DELETE the row; mixed: either, at random.")
     DeleteMode deleteMode;
 
-    @Option(names = "--seed", description = "Seed for the random choices and the fake data, to repeat a run exactly.")
+    @Option(names = "--seed", paramLabel = "N", description = "Seed for the random choices and the fake data, to repeat a run exactly.")
     Long seed;
 
     @Option(names = "--rate", defaultValue = "0", paramLabel = "N", description = "At most N events per second (default: 0, as fast as possible).")

@@ -3,6 +3,7 @@
 //SOURCES ../lib/src/main/java/io/cdccookbook/Cookbook.java
 //DESCRIPTION Check that the source database is reachable and ready for CDC.
 
+import io.cdccookbook.Cookbook;
 import io.cdccookbook.cli.ChecksTable;
 import io.cdccookbook.cli.Cli;
 import io.cdccookbook.cli.CommonOptions;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Mixin;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "test-connection", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "test-connection", mixinStandardHelpOptions = true, version = "cdc-cookbook " + Cookbook.VERSION, sortOptions = false,
         description = {"Connects to the source database and checks it is ready for change data capture",
                 "(PostgreSQL: wal_level=logical, replication privilege, free slots; MySQL: log_bin, binlog_format=ROW,",
                 "binlog_row_image=FULL, replication grants). Prints a table of checks with a hint for each failure.",

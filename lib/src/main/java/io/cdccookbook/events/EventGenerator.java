@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Random;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
 /**
  * Makes INSERT, UPDATE and DELETE traffic on the users table, as the Python original did: weighted event
@@ -20,17 +21,24 @@ public final class EventGenerator {
 
     private final SourceDatabase database;
     private final GeneratorOptions options;
+    private final Supplier<Connection> connections;
 
     public EventGenerator(SourceDatabase database, GeneratorOptions options) {
+        this(database, options, database::connect);
+    }
+
+    /** With a connection of the caller's making (tests count its commits). */
+    EventGenerator(SourceDatabase database, GeneratorOptions options, Supplier<Connection> connections) {
         this.database = database;
         this.options = options;
+        this.connections = connections;
     }
 
     /** Runs all events; {@code progress} hears the number of events done after each one. */
     public GenerationSummary run(LongConsumer progress) {
         Random random = options.seed() == null ? new Random() : new Random(options.seed());
         FakeUsers fake = new FakeUsers(random);
-        try (Connection c = database.connect()) {
+        try (Connection c = connections.get()) {
             LiveUsers live = load(c);
             c.setAutoCommit(false);
             Counts counts = new Counts();

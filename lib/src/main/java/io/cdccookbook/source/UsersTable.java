@@ -1,7 +1,6 @@
 package io.cdccookbook.source;
 
 import tech.tablesaw.api.BooleanColumn;
-import tech.tablesaw.api.DateTimeColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -9,13 +8,18 @@ import tech.tablesaw.api.Table;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 
 /**
  * Reads rows of the users table into a tablesaw table with the same column types whatever the server:
  * MySQL's BOOLEAN is a TINYINT and its drivers hand out different timestamp classes, so the columns are
- * read by name with the type the cookbook gave them.
+ * read by name with the type the cookbook gave them. Timestamps become text with all six decimals, as
+ * Tinybird shows a DateTime64(6): tablesaw's own date-time columns keep only milliseconds.
  */
 public final class UsersTable {
+
+    /** How Tinybird (ClickHouse) writes a DateTime64(6) in JSON. */
+    public static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
     private UsersTable() {
     }
@@ -30,8 +34,8 @@ public final class UsersTable {
         BooleanColumn onboarded = BooleanColumn.create("onboarded");
         BooleanColumn deleted = BooleanColumn.create("deleted");
         StringColumn lang = StringColumn.create("lang");
-        DateTimeColumn createdAt = DateTimeColumn.create("created_at");
-        DateTimeColumn updatedAt = DateTimeColumn.create("updated_at");
+        StringColumn createdAt = StringColumn.create("created_at");
+        StringColumn updatedAt = StringColumn.create("updated_at");
         while (rs.next()) {
             id.append(rs.getInt("id"));
             userName.append(rs.getString("name"));
@@ -42,11 +46,17 @@ public final class UsersTable {
             appendBoolean(onboarded, rs, "onboarded");
             appendBoolean(deleted, rs, "deleted");
             lang.append(rs.getString("lang"));
-            createdAt.append(rs.getObject("created_at", LocalDateTime.class));
-            updatedAt.append(rs.getObject("updated_at", LocalDateTime.class));
+            createdAt.append(timestamp(rs, "created_at"));
+            updatedAt.append(timestamp(rs, "updated_at"));
         }
         return Table.create(name, id, userName, email, address, phone, emailVerified, onboarded, deleted, lang,
                 createdAt, updatedAt);
+    }
+
+    /** Null stays null (tablesaw shows it as missing). */
+    private static String timestamp(ResultSet rs, String name) throws SQLException {
+        LocalDateTime value = rs.getObject(name, LocalDateTime.class);
+        return value == null ? null : TIMESTAMP.format(value);
     }
 
     private static void appendBoolean(BooleanColumn column, ResultSet rs, String name) throws SQLException {

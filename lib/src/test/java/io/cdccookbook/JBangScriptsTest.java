@@ -1,0 +1,79 @@
+package io.cdccookbook;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.cdccookbook.testing.TestDatabases;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The scripts as users run them: through the ./jbang wrapper (pinned JBang from Maven Central), which
+ * compiles each script with the library sources listed in Cookbook.java.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class JBangScriptsTest {
+
+    static final Path ROOT = CookbookSourcesTest.ROOT;
+
+    record Result(int exit, String output) {
+    }
+
+    static Result jbang(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("jbang").toString()));
+        command.addAll(List.of(args));
+        Path log = Files.createTempFile("jbang", ".log");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().put("JBANG_WRAPPER_PINNED", "1"); // test the wrapper's own bootstrap
+        pb.environment().remove("PG_HOST_URL");
+        pb.environment().remove("MYSQL_HOST_URL");
+        Process p = pb.start();
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("jbang " + String.join(" ", args) + " finished").isTrue();
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        Files.delete(log);
+        return new Result(p.exitValue(), output);
+    }
+
+    Stream<String> aliases() throws IOException {
+        JsonObject catalog = JsonParser.parseString(Files.readString(ROOT.resolve("jbang-catalog.json"))).getAsJsonObject();
+        return catalog.getAsJsonObject("aliases").keySet().stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("aliases")
+    void everyCatalogAliasCompilesAndAnswersHelp(String alias) throws Exception {
+        Result r = jbang(alias, "--help");
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).contains("Usage: " + alias).contains("--verbose");
+    }
+
+    @Test
+    void generateEventsRunsThroughJBangOnTheEmbeddedDatabase() throws Exception {
+        Result r = jbang("generate-events", "--db-provider", "embedded", "-n", "12", "--seed", "3",
+                "--set", "CDC_STATE_DIR=" + TestDatabases.stateDir().resolve("jbang"));
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).contains("Using an embedded PostgreSQL").containsPattern("12 events in [0-9.]+ s");
+    }
+
+    @Test
+    void badInputThroughJBangIsOneLineAndNonZero() throws Exception {
+        Result r = jbang("generate-events", "--source-db", "oracle");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.output().lines().filter(l -> l.startsWith("error: ")).toList()).as(r.output()).singleElement()
+                .satisfies(l -> assertThat(l).contains("Unknown source database 'oracle'"));
+        assertThat(r.output()).doesNotContain("Exception");
+    }
+}

@@ -1,0 +1,49 @@
+package io.cdccookbook.config;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RedactorTest {
+
+    @Test
+    void registeredSecretsAreMaskedWhereverTheyAppear() {
+        Redactor.register("s3cr3t-value-42");
+        assertThat(Redactor.redact("error: auth s3cr3t-value-42 refused; again s3cr3t-value-42"))
+                .isEqualTo("error: auth ******** refused; again ********");
+    }
+
+    @Test
+    void aSecretContainingAnotherIsMaskedWhole() {
+        Redactor.register("abcd");
+        Redactor.register("xxabcdyy");
+        assertThat(Redactor.redact("key=xxabcdyy")).doesNotContain("xx", "yy", "abcd");
+    }
+
+    @Test
+    void passwordAndTokenShapesAreMaskedEvenWhenNotRegistered() {
+        assertThat(Redactor.redact("jdbc:postgresql://h/db?user=u&password=hunter22&ssl=true"))
+                .isEqualTo("jdbc:postgresql://h/db?user=u&password=********&ssl=true");
+        assertThat(Redactor.redact("{\"kafka.api.secret\": \"abc123\", \"token\": \"p.xyz\"}"))
+                .doesNotContain("abc123").doesNotContain("p.xyz");
+        assertThat(Redactor.redact("Authorization: Bearer p.eyJ0eXAiOiJKV1Qi"))
+                .isEqualTo("Authorization: Bearer ********");
+        assertThat(Redactor.redact("sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule"))
+                .doesNotContain("PlainLoginModule");
+    }
+
+    @Test
+    void tooShortSecretsAreNotRegisteredSoWordsSurvive() {
+        Redactor.register("a");
+        Redactor.register("");
+        Redactor.register(null);
+        assertThat(Redactor.redact("a cat")).isEqualTo("a cat");
+    }
+
+    @Test
+    void maskShowsWhetherASecretIsSetButNeverItsValue() {
+        assertThat(Redactor.mask("whatever")).isEqualTo(Redactor.MASK);
+        assertThat(Redactor.mask("")).isEmpty();
+        assertThat(Redactor.mask(null)).isEmpty();
+    }
+}
