@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 @Command(name = "bench-generate", mixinStandardHelpOptions = true, version = "cdc-cookbook " + Cookbook.VERSION, sortOptions = false,
         description = {"Runs the event generator with one commit per event and, in the same run, a bare loop of",
                 "single-row INSERT + COMMIT on one connection (the ceiling for this workload), each on a scratch",
-                "table after a warm-up, and prints the events/s of both and their ratio."})
+                "table after a warm-up, and prints the events/s of both (median of alternating rounds) and their ratio."})
 public class BenchGenerate implements Callable<Integer> {
 
     @Mixin
@@ -27,7 +27,11 @@ public class BenchGenerate implements Callable<Integer> {
     @Option(names = {"-n", "--num-events"}, paramLabel = "N", defaultValue = "10000", description = "Events per measured run (default: ${DEFAULT-VALUE}).")
     int numEvents;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of the generator run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "3",
+            description = "Measured rounds of each loop, alternating; the medians are compared (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of the first generator round (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Mixin
@@ -40,8 +44,8 @@ public class BenchGenerate implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (RunningDatabase db = source.provision(common.settings(), common.console())) {
-            common.console().println("Benchmark: " + numEvents + " events on " + db.settings());
-            common.console().println(new GeneratorBenchmark(db.settings()).run(numEvents, seed).toString());
+            common.console().println("Benchmark: " + rounds + " rounds of " + numEvents + " events on " + db.settings());
+            common.console().println(new GeneratorBenchmark(db.settings()).run(numEvents, rounds, seed).toString());
         }
         return 0;
     }

@@ -10,6 +10,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -19,19 +21,39 @@ import java.util.Locale;
  */
 public final class GeneratorBenchmark {
 
-    /** Events per second of both loops, and the generator's share of the ceiling. */
-    public record Result(int events, double bareLoopPerSecond, double generatorPerSecond, GenerationSummary generator) {
+    /** Events per second of both loops (median of the rounds), and the generator's share of the ceiling. */
+    public record Result(int events, List<Double> bareLoopRounds, List<GenerationSummary> generatorRounds) {
+
+        public double bareLoopPerSecond() {
+            return median(bareLoopRounds);
+        }
+
+        public double generatorPerSecond() {
+            return median(generatorRounds.stream().map(GenerationSummary::eventsPerSecond).toList());
+        }
+
         public double ratio() {
-            return generatorPerSecond / bareLoopPerSecond;
+            return generatorPerSecond() / bareLoopPerSecond();
         }
 
         @Override
         public String toString() {
+            String rounds = String.join(" / ", bareLoopRounds.stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList());
+            String generated = String.join(" / ", generatorRounds.stream()
+                    .map(g -> String.format(Locale.ROOT, "%.0f", g.eventsPerSecond())).toList());
             return String.format(Locale.ROOT, """
-                    bare INSERT+COMMIT loop : %,10.0f events/s
-                    event generator         : %,10.0f events/s  (%s)
-                    generator / bare loop   : %10.1f %%""",
-                    bareLoopPerSecond, generatorPerSecond, generator, ratio() * 100);
+                    bare INSERT+COMMIT loop : %,10.0f events/s  (median; rounds %s)
+                    event generator         : %,10.0f events/s  (median; rounds %s)
+                    generator / bare loop   : %10.1f %%
+                    last generator round    : %s""",
+                    bareLoopPerSecond(), rounds, generatorPerSecond(), generated, ratio() * 100,
+                    generatorRounds.get(generatorRounds.size() - 1));
+        }
+
+        private static double median(List<Double> values) {
+            List<Double> sorted = values.stream().sorted().toList();
+            int n = sorted.size();
+            return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
         }
     }
 
@@ -41,14 +63,21 @@ public final class GeneratorBenchmark {
         this.db = db;
     }
 
-    /** Runs a warm-up of each loop, then the measured runs of {@code events} events. */
-    public Result run(int events, long seed) throws SQLException {
+    /**
+     * A warm-up of each loop, then {@code rounds} rounds of {@code events} events that alternate between
+     * the two loops, so checkpoints and other background work of the server hit both alike.
+     */
+    public Result run(int events, int rounds, long seed) throws SQLException {
         int warmup = Math.min(events, 1_000);
         bareLoop(warmup);
         generator(warmup, seed);
-        double bare = bareLoop(events);
-        GenerationSummary summary = generator(events, seed);
-        return new Result(events, bare, summary.eventsPerSecond(), summary);
+        List<Double> bare = new ArrayList<>();
+        List<GenerationSummary> generated = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            bare.add(bareLoop(events));
+            generated.add(generator(events, seed + round));
+        }
+        return new Result(events, bare, generated);
     }
 
     private double bareLoop(int events) throws SQLException {
