@@ -41,6 +41,8 @@ public final class Logging {
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.addAppender(appender);
         root.setLevel(verbose ? Level.INFO : Level.WARN);
+        // Debezium warns at every PostgreSQL start that some catalog types are mapped twice: harmless
+        context.getLogger("io.debezium.connector.postgresql.TypeRegistry").setLevel(Level.ERROR);
         if (!verbose) {
             // They report expected situations (no Docker, a server's startup chatter) as warnings or errors.
             for (String chatty : new String[]{"org.testcontainers", "com.github.dockerjava", "ch.vorburger",

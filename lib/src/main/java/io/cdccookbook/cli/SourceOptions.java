@@ -3,9 +3,12 @@ package io.cdccookbook.cli;
 import io.cdccookbook.CookbookException;
 import io.cdccookbook.config.Setting;
 import io.cdccookbook.config.Settings;
+import io.cdccookbook.pipeline.PipelineState;
+import io.cdccookbook.provision.ContainerServers;
 import io.cdccookbook.provision.DatabaseProvisioner;
 import io.cdccookbook.provision.DbProvider;
 import io.cdccookbook.provision.RunningDatabase;
+import io.cdccookbook.source.DbSettings;
 import io.cdccookbook.source.SourceDb;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -30,11 +33,32 @@ public class SourceOptions {
         return provider != null ? provider : DbProvider.parse(settings.get(Setting.CDC_DB_PROVIDER));
     }
 
-    /** Finds or starts the database and says which one it is on stderr. */
+    /**
+     * Finds or starts the database and says which one it is on stderr. Unless --db-provider says
+     * otherwise, a running local pipeline's database comes first, so commands in a second terminal work on
+     * what the pipeline captures.
+     */
     public RunningDatabase provision(Settings settings, Console console) {
-        RunningDatabase db = DatabaseProvisioner.provision(sourceDb(settings), provider(settings), settings);
+        SourceDb kind = sourceDb(settings);
+        DbProvider chosen = provider(settings);
+        RunningDatabase db = chosen == DbProvider.AUTO
+                ? PipelineState.running(settings.stateDir(), kind).map(state -> ofPipeline(state, settings))
+                .orElseGet(() -> DatabaseProvisioner.provision(kind, chosen, settings))
+                : DatabaseProvisioner.provision(kind, chosen, settings);
         console.info(db.description());
         return db;
+    }
+
+    /** The database of a running local pipeline; the pipeline keeps it running. */
+    public static RunningDatabase ofPipeline(PipelineState state, Settings settings) {
+        String password = switch (state.provider()) {
+            case EXTERNAL -> settings.get(state.sourceDb().password);
+            case TESTCONTAINERS -> ContainerServers.password();
+            default -> "";
+        };
+        DbSettings db = state.db(password);
+        return new RunningDatabase(db, state.provider(), "Using the database of the running local pipeline (pid "
+                + state.pid() + "): " + db.kind().displayName() + " at " + db.address() + "/" + db.database() + ".", () -> { });
     }
 
     static final class SourceDbConverter implements CommandLine.ITypeConverter<SourceDb> {

@@ -8,6 +8,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
@@ -22,6 +26,7 @@ public final class EventGenerator {
     private final SourceDatabase database;
     private final GeneratorOptions options;
     private final Supplier<Connection> connections;
+    private CommitListener listener = (events, at) -> { };
 
     public EventGenerator(SourceDatabase database, GeneratorOptions options) {
         this(database, options, database::connect);
@@ -34,6 +39,12 @@ public final class EventGenerator {
         this.connections = connections;
     }
 
+    /** Tells {@code listener} about each commit: which events, and when (for latency measurements). */
+    public EventGenerator listening(CommitListener listener) {
+        this.listener = listener;
+        return this;
+    }
+
     /** Runs all events; {@code progress} hears the number of events done after each one. */
     public GenerationSummary run(LongConsumer progress) {
         Random random = options.seed() == null ? new Random() : new Random(options.seed());
@@ -44,21 +55,33 @@ public final class EventGenerator {
             Counts counts = new Counts();
             Throttle throttle = new Throttle(options.rate());
             long start = System.nanoTime();
+            List<GeneratedEvent> transaction = new ArrayList<>();
             try (UsersWriter writer = new UsersWriter(c, database.table())) {
                 for (long i = 0; i < options.numEvents(); i++) {
                     throttle.awaitTurn(i);
-                    apply(pickType(random, live), writer, live, fake, random, counts);
+                    GeneratedEvent event = apply(pickType(random, live), writer, live, fake, random, counts);
+                    if (event != null) {
+                        transaction.add(event);
+                    }
                     if ((i + 1) % options.batch() == 0) {
-                        c.commit();
+                        commit(c, transaction);
                     }
                     progress.accept(i + 1);
                 }
-                c.commit();
+                commit(c, transaction);
             }
             return counts.summary(Duration.ofNanos(System.nanoTime() - start));
         } catch (SQLException e) {
             throw new CookbookException("Generating events on " + database.settings().address() + " failed: "
                     + e.getMessage(), "Does the " + database.table() + " table exist? create-pipeline creates it.", e);
+        }
+    }
+
+    private void commit(Connection c, List<GeneratedEvent> transaction) throws SQLException {
+        c.commit();
+        if (!transaction.isEmpty()) {
+            listener.committed(List.copyOf(transaction), Instant.now());
+            transaction.clear();
         }
     }
 
@@ -90,23 +113,26 @@ public final class EventGenerator {
         return r < options.insertWeight() + options.updateWeight() ? EventType.UPDATE : EventType.DELETE;
     }
 
-    private void apply(EventType type, UsersWriter writer, LiveUsers live, FakeUsers fake, Random random,
-                       Counts counts) throws SQLException {
+    /** Makes one change; returns it, or null when its user had been deleted by someone else. */
+    private GeneratedEvent apply(EventType type, UsersWriter writer, LiveUsers live, FakeUsers fake, Random random,
+                                 Counts counts) throws SQLException {
+        LocalDateTime now = UsersWriter.now();
         if (type == EventType.INSERT) {
-            int id = writer.insert(fake.name(), fake.email(), fake.address(), fake.phoneNumber(), fake.lang());
+            int id = writer.insert(fake.name(), fake.email(), fake.address(), fake.phoneNumber(), fake.lang(), now);
             live.add(new LiveUsers.User(id, false, false));
             counts.inserts++;
-            return;
+            return new GeneratedEvent(id, type, false, now);
         }
         LiveUsers.User user = live.pick(random);
+        boolean hard = false;
         boolean changed;
         if (type == EventType.UPDATE) {
-            changed = update(user, writer, fake, random);
+            changed = update(user, writer, fake, random, now);
             counts.updates += changed ? 1 : 0;
         } else {
-            boolean hard = options.deleteMode() == DeleteMode.HARD
+            hard = options.deleteMode() == DeleteMode.HARD
                     || options.deleteMode() == DeleteMode.MIXED && random.nextBoolean();
-            changed = hard ? writer.hardDelete(user.id) : writer.softDelete(user.id);
+            changed = hard ? writer.hardDelete(user.id) : writer.softDelete(user.id, now);
             live.remove(user);
             if (changed) {
                 counts.hardDeletes += hard ? 1 : 0;
@@ -116,7 +142,9 @@ public final class EventGenerator {
         if (!changed) {
             live.remove(user); // someone else deleted it
             counts.skipped++;
+            return null;
         }
+        return new GeneratedEvent(user.id, type, hard, hard ? null : now);
     }
 
     /**
@@ -124,16 +152,17 @@ public final class EventGenerator {
      * who has finished onboarding moves house instead, so every update event changes a row (the original
      * made no change at all then).
      */
-    private boolean update(LiveUsers.User user, UsersWriter writer, FakeUsers fake, Random random) throws SQLException {
+    private boolean update(LiveUsers.User user, UsersWriter writer, FakeUsers fake, Random random, LocalDateTime now)
+            throws SQLException {
         if (random.nextDouble() < options.addressUpdateProbability() || user.emailVerified && user.onboarded) {
-            return writer.moveHouse(user.id, fake.address(), fake.phoneNumber());
+            return writer.moveHouse(user.id, fake.address(), fake.phoneNumber(), now);
         }
         if (!user.emailVerified) {
             user.emailVerified = true;
-            return writer.verifyEmail(user.id);
+            return writer.verifyEmail(user.id, now);
         }
         user.onboarded = true;
-        return writer.onboard(user.id);
+        return writer.onboard(user.id, now);
     }
 
     private static final class Counts {

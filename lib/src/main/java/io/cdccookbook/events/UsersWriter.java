@@ -36,9 +36,8 @@ final class UsersWriter implements AutoCloseable {
         return LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     }
 
-    /** Inserts a new user and returns its id. */
-    int insert(String name, String email, String address, String phone, String lang) throws SQLException {
-        LocalDateTime now = now();
+    /** Inserts a new user, created and updated {@code now}, and returns its id. */
+    int insert(String name, String email, String address, String phone, String lang, LocalDateTime now) throws SQLException {
         insert.setString(1, name);
         insert.setString(2, email);
         insert.setString(3, address);
@@ -53,22 +52,22 @@ final class UsersWriter implements AutoCloseable {
         }
     }
 
-    boolean verifyEmail(int id) throws SQLException {
-        return stamp(verifyEmail, 1, id);
+    boolean verifyEmail(int id, LocalDateTime now) throws SQLException {
+        return stamp(verifyEmail, 1, id, now);
     }
 
-    boolean onboard(int id) throws SQLException {
-        return stamp(onboard, 1, id);
+    boolean onboard(int id, LocalDateTime now) throws SQLException {
+        return stamp(onboard, 1, id, now);
     }
 
-    boolean moveHouse(int id, String address, String phone) throws SQLException {
+    boolean moveHouse(int id, String address, String phone, LocalDateTime now) throws SQLException {
         moveHouse.setString(1, address);
         moveHouse.setString(2, phone);
-        return stamp(moveHouse, 3, id);
+        return stamp(moveHouse, 3, id, now);
     }
 
-    boolean softDelete(int id) throws SQLException {
-        return stamp(softDelete, 1, id);
+    boolean softDelete(int id, LocalDateTime now) throws SQLException {
+        return stamp(softDelete, 1, id, now);
     }
 
     boolean hardDelete(int id) throws SQLException {
@@ -76,9 +75,9 @@ final class UsersWriter implements AutoCloseable {
         return hardDelete.executeUpdate() == 1;
     }
 
-    /** Sets updated_at at {@code at} and the id after it, runs it; false when the row was gone. */
-    private static boolean stamp(PreparedStatement ps, int at, int id) throws SQLException {
-        ps.setObject(at, now());
+    /** Sets updated_at at parameter {@code at} and the id after it, runs it; false when the row was gone. */
+    private static boolean stamp(PreparedStatement ps, int at, int id, LocalDateTime now) throws SQLException {
+        ps.setObject(at, now);
         ps.setInt(at + 1, id);
         return ps.executeUpdate() == 1;
     }

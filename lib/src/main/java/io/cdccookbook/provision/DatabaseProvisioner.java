@@ -64,10 +64,7 @@ public final class DatabaseProvisioner {
                 kind == SourceDb.PG ? EmbeddedPostgresServer::start : EmbeddedMariaDbServer::start);
         DbSettings db = new DbSettings(kind, "127.0.0.1", lease.port(), kind == SourceDb.PG ? "postgres" : "root", "",
                 database);
-        String where = lease.shared()
-                ? "already running for another command (pid " + lease.pid() + ")"
-                : "started in " + home;
         return new RunningDatabase(db, DbProvider.EMBEDDED,
-                "Using an embedded " + what + " on port " + lease.port() + ", " + where + " (" + why + ").", lease.release());
+                "Using an embedded " + what + " on port " + lease.port() + ", " + lease.how() + " (" + why + ").", lease.release());
     }
 }

@@ -18,9 +18,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Embedded servers keep their data in the state folder, so successive commands see the same rows. Only
- * one server may run on a data folder: the first command starts it and records its port and process id in
- * {@code server.json}; a command that finds a live server there (say generate-events beside a running
- * create-pipeline) uses it and leaves it running. A lock file serializes the decision between processes.
+ * one server may run on a data folder: the first command starts it and records its port, its process id
+ * and its owner in {@code server.json}; a command that finds a live server there (say generate-events
+ * beside a running create-pipeline) uses it and leaves it running. A server whose owner was killed is
+ * adopted by the next command. A lock file serializes the decision between processes.
  */
 final class EmbeddedServers {
 
@@ -28,8 +29,11 @@ final class EmbeddedServers {
     record Started(int port, long pid, AutoCloseable stopper) {
     }
 
-    /** What {@link #obtain} hands back. {@code shared} means another command owns the server. */
-    record Lease(int port, long pid, boolean shared, AutoCloseable release) {
+    /**
+     * What {@link #obtain} hands back. {@code shared} means another command owns the server; {@code how}
+     * says in words how this command got it.
+     */
+    record Lease(int port, long pid, boolean shared, String how, AutoCloseable release) {
     }
 
     @FunctionalInterface
@@ -37,7 +41,8 @@ final class EmbeddedServers {
         Started start(Path home, int port) throws Exception;
     }
 
-    private record ServerFile(int port, long pid) {
+    /** server.json: where the server listens, its process, and the command that owns (stops) it. */
+    private record ServerFile(int port, long pid, long owner) {
     }
 
     private static final Gson GSON = new Gson();
@@ -53,16 +58,26 @@ final class EmbeddedServers {
                 try (FileChannel channel = FileChannel.open(home.resolve("lock"), StandardOpenOption.CREATE,
                         StandardOpenOption.WRITE); FileLock ignored = channel.lock()) {
                     Optional<ServerFile> running = readLive(home);
-                    if (running.isPresent()) {
-                        return new Lease(running.get().port(), running.get().pid(), true, () -> { });
+                    if (running.isPresent() && isAlive(running.get().owner())) {
+                        return new Lease(running.get().port(), running.get().pid(), true,
+                                "already running for another command (pid " + running.get().owner() + ")", () -> { });
                     }
-                    Started started = starter.start(home, freePort());
-                    Files.writeString(home.resolve("server.json"),
-                            GSON.toJson(new ServerFile(started.port(), started.pid())), StandardCharsets.UTF_8);
+                    Started started;
+                    String how = "started in " + home;
+                    if (running.isPresent()) {
+                        how = "left running by a command that was killed; this command takes it over";
+                        // its owner died (kill -9): adopt the server, and stop it when done as the owner would have
+                        ServerFile orphan = running.get();
+                        started = new Started(orphan.port(), orphan.pid(), () -> terminate(orphan.pid()));
+                    } else {
+                        started = starter.start(home, freePort());
+                    }
+                    Files.writeString(home.resolve("server.json"), GSON.toJson(new ServerFile(started.port(),
+                            started.pid(), ProcessHandle.current().pid())), StandardCharsets.UTF_8);
                     AutoCloseable release = stopOnce(home, started.stopper());
                     // Ctrl-C runs shutdown hooks but not the command's finally blocks
                     Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(release), "stop-embedded-" + what));
-                    return new Lease(started.port(), started.pid(), false, release);
+                    return new Lease(started.port(), started.pid(), false, how, release);
                 }
             } catch (CookbookException e) {
                 throw e;
@@ -98,9 +113,20 @@ final class EmbeddedServers {
             return Optional.empty();
         }
         ServerFile server = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), ServerFile.class);
-        boolean alive = server != null && ProcessHandle.of(server.pid()).map(ProcessHandle::isAlive).orElse(false)
-                && listening(server.port());
+        boolean alive = server != null && isAlive(server.pid()) && listening(server.port());
         return alive ? Optional.of(server) : Optional.empty();
+    }
+
+    private static boolean isAlive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** Asks a server process to shut down (SIGTERM: a clean shutdown for both servers) and waits. */
+    private static void terminate(long pid) throws Exception {
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        if (process.isPresent() && process.get().destroy()) {
+            process.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
     }
 
     static boolean listening(int port) {

@@ -55,6 +55,13 @@ final class MySqlDatabase extends SourceDatabase {
     }
 
     @Override
+    protected Statement streamingStatement(Connection c) throws SQLException {
+        Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        s.setFetchSize(Integer.MIN_VALUE); // Connector/J's signal to stream row by row
+        return s;
+    }
+
+    @Override
     public int countTables(Connection c) throws SQLException {
         return Integer.parseInt(scalar(c,
                 "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"));

@@ -57,6 +57,14 @@ final class PostgresDatabase extends SourceDatabase {
     }
 
     @Override
+    protected Statement streamingStatement(Connection c) throws SQLException {
+        c.setAutoCommit(false); // PostgreSQL's driver uses a cursor only inside a transaction
+        Statement s = c.createStatement();
+        s.setFetchSize(10_000);
+        return s;
+    }
+
+    @Override
     protected String schemaPattern() {
         return "public";
     }

@@ -120,13 +120,44 @@ public abstract class SourceDatabase {
 
     /** The whole users table, ordered by id, as a tablesaw table. */
     public Table fetchUsers() {
+        return fetchUsers(Integer.MAX_VALUE);
+    }
+
+    /** The first {@code limit} users by id, as a tablesaw table. */
+    public Table fetchUsers(int limit) {
         return run("fetch " + table, c -> {
             try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT * FROM " + table + " ORDER BY id")) {
+                 ResultSet rs = s.executeQuery("SELECT * FROM " + table + " ORDER BY id"
+                         + (limit == Integer.MAX_VALUE ? "" : " LIMIT " + limit))) {
                 return UsersTable.read(rs, table);
             }
         });
     }
+
+    /** Hears rows one at a time. */
+    @FunctionalInterface
+    public interface RowHandler {
+        void row(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Streams the users table ordered by id without holding it in memory (a million rows are fine):
+     * each server's driver is told to fetch in chunks rather than all at once.
+     */
+    public void forEachUser(RowHandler handler) {
+        run("read " + table, c -> {
+            try (Statement s = streamingStatement(c);
+                 ResultSet rs = s.executeQuery("SELECT * FROM " + table + " ORDER BY id")) {
+                while (rs.next()) {
+                    handler.row(rs);
+                }
+            }
+            return null;
+        });
+    }
+
+    /** A statement whose result set streams. */
+    protected abstract Statement streamingStatement(Connection c) throws SQLException;
 
     public long countUsers() {
         return run("count " + table, c -> {

@@ -87,6 +87,12 @@ public final class TestDatabases {
                 settings(Map.of(k.database.name(), TEST_DATABASE))));
     }
 
+    /** The target's server without ownership: closing what this returns leaves the shared server running. */
+    public static RunningDatabase borrowed(Target target, String database) {
+        RunningDatabase db = target.get();
+        return new RunningDatabase(db.settings().withDatabase(database), db.provider(), db.description(), () -> { });
+    }
+
     /** Every target, for @MethodSource: embedded, configured and container servers of both kinds. */
     public static Stream<Named<Target>> all() {
         return List.of(

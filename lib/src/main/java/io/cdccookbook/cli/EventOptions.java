@@ -1,0 +1,56 @@
+package io.cdccookbook.cli;
+
+import io.cdccookbook.CookbookException;
+import io.cdccookbook.events.DeleteMode;
+import io.cdccookbook.events.GeneratorOptions;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** How to generate events; shared by generate-events, create-pipeline and compare-tables. */
+public class EventOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(names = {"-n", "--num-events"}, paramLabel = "N", defaultValue = "10",
+            description = "Number of events (default: ${DEFAULT-VALUE}, as in the original).")
+    int numEvents;
+
+    @Option(names = "--insert-weight", paramLabel = "W", defaultValue = "30", description = "Relative weight of inserts (default: ${DEFAULT-VALUE}).")
+    int insertWeight;
+
+    @Option(names = "--update-weight", paramLabel = "W", defaultValue = "60", description = "Relative weight of updates (default: ${DEFAULT-VALUE}).")
+    int updateWeight;
+
+    @Option(names = "--delete-weight", paramLabel = "W", defaultValue = "10", description = "Relative weight of deletes (default: ${DEFAULT-VALUE}).")
+    int deleteWeight;
+
+    @Option(names = "--address-update-probability", paramLabel = "P", defaultValue = "0.1",
+            description = "Chance that an update changes address and phone instead of the next onboarding step (default: ${DEFAULT-VALUE}).")
+    double addressUpdateProbability;
+
+    @Option(names = "--delete-mode", defaultValue = "soft", paramLabel = "soft|hard|mixed",
+            description = "soft: UPDATE deleted=TRUE, as the original (default); hard: DELETE the row; mixed: either, at random.")
+    DeleteMode deleteMode;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed for the random choices and the fake data, to repeat a run exactly.")
+    Long seed;
+
+    @Option(names = "--rate", defaultValue = "0", paramLabel = "N", description = "At most N events per second (default: 0, as fast as possible).")
+    double rate;
+
+    @Option(names = "--batch", defaultValue = "1", paramLabel = "N", description = "Commit every N events (default: 1, one transaction per event).")
+    int batch;
+
+    /** The options, checked; a bad value is a usage error (exit code 2). */
+    public GeneratorOptions options() {
+        try {
+            return new GeneratorOptions(numEvents, insertWeight, updateWeight, deleteWeight, addressUpdateProbability,
+                    deleteMode, seed, rate, batch);
+        } catch (CookbookException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.oneLine());
+        }
+    }
+}

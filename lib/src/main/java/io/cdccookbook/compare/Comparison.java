@@ -1,0 +1,28 @@
+package io.cdccookbook.compare;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The outcome of comparing the source table with the replica, row by row and field by field.
+ *
+ * @param sourceRows  rows in the source table
+ * @param replicaRows rows the endpoint returned
+ * @param differences rows that differ: missing on one side, or with a field that differs
+ * @param examples    the first differences, described
+ */
+public record Comparison(long sourceRows, long replicaRows, long differences, List<String> examples) {
+
+    public boolean identical() {
+        return differences == 0;
+    }
+
+    @Override
+    public String toString() {
+        if (identical()) {
+            return String.format(Locale.ROOT, "identical: %,d rows", sourceRows);
+        }
+        return String.format(Locale.ROOT, "%,d differences (source %,d rows, replica %,d rows)", differences,
+                sourceRows, replicaRows);
+    }
+}

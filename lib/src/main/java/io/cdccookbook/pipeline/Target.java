@@ -1,0 +1,34 @@
+package io.cdccookbook.pipeline;
+
+import io.cdccookbook.CookbookException;
+import io.cdccookbook.config.Setting;
+import io.cdccookbook.config.Settings;
+
+import java.util.Locale;
+
+/** Where the replica lives: in Tinybird (through Confluent Cloud), or on this machine. */
+public enum Target {
+    LOCAL, TINYBIRD;
+
+    /** A target and the sentence that says why it was chosen. */
+    public record Choice(Target target, String reason) {
+        @Override
+        public String toString() {
+            return "Target: " + target.name().toLowerCase(Locale.ROOT) + " (" + reason + ").";
+        }
+    }
+
+    /** The --target option if given; else tinybird when a Tinybird token is configured, else local. */
+    public static Choice choose(String option, Settings settings) {
+        if (option != null && !option.isBlank()) {
+            try {
+                return new Choice(valueOf(option.trim().toUpperCase(Locale.ROOT)), "--target " + option.trim());
+            } catch (IllegalArgumentException e) {
+                throw new CookbookException("Unknown target '" + option + "'.", "Use local or tinybird.");
+            }
+        }
+        return settings.isSet(Setting.TINYBIRD_API_KEY)
+                ? new Choice(TINYBIRD, "TINYBIRD_API_KEY is set")
+                : new Choice(LOCAL, "TINYBIRD_API_KEY is not set, so everything runs on this machine");
+    }
+}

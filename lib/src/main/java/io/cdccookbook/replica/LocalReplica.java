@@ -1,0 +1,178 @@
+package io.cdccookbook.replica;
+
+import io.cdccookbook.CookbookException;
+import io.cdccookbook.capture.EmbeddedCapture;
+import io.cdccookbook.compare.LatencyStats;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Tinybird replica, rebuilt in a DuckDB file so the whole flow runs on one machine:
+ * <ul>
+ *   <li>{@code <prefix>_raw} is the Kafka data source: every change event with {@code __value},
+ *       {@code __topic}, {@code __partition}, {@code __offset}, {@code __timestamp}, {@code __key} and the
+ *       columns extracted from the JSON;</li>
+ *   <li>{@code <prefix>_latest} is the ReplacingMergeTree the materialized pipe fills: one row per id,
+ *       the highest version ({@code __offset}) wins, and a hard delete leaves a row with
+ *       {@code _is_deleted = 1} that readers skip, as {@code FINAL} does with ENGINE_IS_DELETED.</li>
+ * </ul>
+ * Each batch is one DuckDB transaction: the raw append and the materialization commit together.
+ */
+public final class LocalReplica implements AutoCloseable {
+
+    private final DuckDBConnection writer;
+    private final ReplicaNames names;
+    private final String materialize;
+    private final LatencyStats latencies = new LatencyStats();
+    private long nextOffset;
+
+    private LocalReplica(DuckDBConnection writer, ReplicaNames names) throws SQLException {
+        this.writer = writer;
+        this.names = names;
+        try (Statement s = writer.createStatement()) {
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS %s (
+                        __value VARCHAR, __topic VARCHAR, __partition INTEGER, __offset BIGINT, __timestamp TIMESTAMP,
+                        __key VARCHAR, id INTEGER, name VARCHAR, email VARCHAR, address VARCHAR, phone_number VARCHAR,
+                        email_verified UTINYINT, onboarded UTINYINT, deleted UTINYINT, lang VARCHAR,
+                        created_at BIGINT, updated_at BIGINT, __op VARCHAR, __source_ts_ms BIGINT, __deleted VARCHAR)"""
+                    .formatted(names.raw()));
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS %s (
+                        id INTEGER PRIMARY KEY, name VARCHAR, email VARCHAR, address VARCHAR, phone_number VARCHAR,
+                        email_verified UTINYINT, onboarded UTINYINT, deleted UTINYINT, lang VARCHAR,
+                        created_at TIMESTAMP, updated_at TIMESTAMP, _version UBIGINT, _is_deleted UTINYINT)"""
+                    .formatted(names.latest()));
+            try (ResultSet rs = s.executeQuery("SELECT coalesce(max(__offset) + 1, 0) FROM " + names.raw())) {
+                rs.next();
+                nextOffset = rs.getLong(1);
+            }
+        }
+        // The materialized pipe: the newest event per id in this batch, upserted when its version is higher.
+        this.materialize = """
+                INSERT INTO %1$s (id, name, email, address, phone_number, email_verified, onboarded, deleted, lang,
+                                  created_at, updated_at, _version, _is_deleted)
+                SELECT id, name, email, address, phone_number, email_verified, onboarded, deleted, lang,
+                       make_timestamp(created_at), make_timestamp(updated_at), __offset,
+                       CASE WHEN __deleted = 'true' THEN 1 ELSE 0 END
+                FROM %2$s
+                WHERE __offset BETWEEN ? AND ? AND id IS NOT NULL
+                QUALIFY row_number() OVER (PARTITION BY id ORDER BY __offset DESC) = 1
+                ON CONFLICT (id) DO UPDATE SET
+                    name = excluded.name, email = excluded.email, address = excluded.address,
+                    phone_number = excluded.phone_number, email_verified = excluded.email_verified,
+                    onboarded = excluded.onboarded, deleted = excluded.deleted, lang = excluded.lang,
+                    created_at = excluded.created_at, updated_at = excluded.updated_at,
+                    _version = excluded._version, _is_deleted = excluded._is_deleted
+                WHERE excluded._version > %1$s._version""".formatted(names.latest(), names.raw());
+        writer.setAutoCommit(false);
+    }
+
+    /** Opens (or creates) the replica in {@code file}. */
+    public static LocalReplica open(Path file, ReplicaNames names) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
+            return new LocalReplica(c, names);
+        } catch (Exception e) {
+            String reason = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+            throw new CookbookException("Cannot open the local replica " + file + ": " + reason,
+                    reason.contains("lock") ? "Is another pipeline using it? Stop it, or run remove-pipeline."
+                            : "Run remove-pipeline to start afresh.", e);
+        }
+    }
+
+    public ReplicaNames names() {
+        return names;
+    }
+
+    /** Stores a batch of change events: the raw events, then the materialization, in one transaction. */
+    public synchronized void apply(List<EmbeddedCapture.Change> batch) throws SQLException {
+        LocalDateTime received = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        long first = nextOffset;
+        List<RawEvent> events = new ArrayList<>(batch.size());
+        for (EmbeddedCapture.Change change : batch) {
+            events.add(RawEvent.parse(change.topic(), change.key(), change.value(), first + events.size(), received));
+        }
+        long last = first + events.size() - 1;
+        try {
+            try (DuckDBAppender appender = writer.createAppender(DuckDBConnection.DEFAULT_SCHEMA, names.raw())) {
+                for (RawEvent e : events) {
+                    appender.beginRow()
+                            .append(e.value()).append(e.topic()).append(e.partition()).append(e.offset())
+                            .append(e.timestamp()).append(e.key()).append(e.id()).append(e.name()).append(e.email())
+                            .append(e.address()).append(e.phoneNumber())
+                            .append(uint8(e.emailVerified())).append(uint8(e.onboarded())).append(uint8(e.deleted()))
+                            .append(e.lang()).append(e.createdAt()).append(e.updatedAt()).append(e.op())
+                            .append(e.sourceTsMs()).append(e.deletedFlag())
+                            .endRow();
+                }
+            }
+            try (PreparedStatement ps = writer.prepareStatement(materialize)) {
+                ps.setLong(1, first);
+                ps.setLong(2, last);
+                ps.execute();
+            }
+            writer.commit();
+        } catch (SQLException e) {
+            writer.rollback();
+            throw e;
+        }
+        nextOffset = last + 1;
+        recordLatencies(events);
+    }
+
+    /** UTINYINT takes a byte in DuckDB's appender. */
+    private static Byte uint8(Integer flag) {
+        return flag == null ? null : flag.byteValue();
+    }
+
+    /** Commit to visible: from updated_at (set by the writer just before its commit) to now. */
+    private void recordLatencies(List<RawEvent> events) {
+        long visibleMicros = ChronoUnit.MICROS.between(LocalDateTime.of(1970, 1, 1, 0, 0),
+                LocalDateTime.now(ZoneOffset.UTC));
+        for (RawEvent e : events) {
+            if (e.updatedAt() != null && ("c".equals(e.op()) || "u".equals(e.op()))) {
+                latencies.record(visibleMicros - e.updatedAt());
+            }
+        }
+    }
+
+    /** Latencies of the changes this replica has applied since it opened (snapshot rows excluded). */
+    public LatencyStats latencies() {
+        return latencies;
+    }
+
+    /** Number of change events stored. */
+    public synchronized long eventCount() {
+        return nextOffset;
+    }
+
+    /** A connection of its own for readers (the endpoint, notebooks); the caller closes it. */
+    public Connection reader() throws SQLException {
+        return writer.duplicate();
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            writer.close();
+        } catch (SQLException e) {
+            // closing a DuckDB file only fails if it is already closed
+        }
+    }
+}

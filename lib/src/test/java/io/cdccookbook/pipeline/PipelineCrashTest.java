@@ -1,0 +1,143 @@
+package io.cdccookbook.pipeline;
+
+import io.cdccookbook.compare.Comparer;
+import io.cdccookbook.compare.PropagationRun;
+import io.cdccookbook.config.Settings;
+import io.cdccookbook.endpoint.EndpointClient;
+import io.cdccookbook.events.DeleteMode;
+import io.cdccookbook.events.EventGenerator;
+import io.cdccookbook.events.GenerationSummary;
+import io.cdccookbook.events.GeneratorOptions;
+import io.cdccookbook.provision.RunningDatabase;
+import io.cdccookbook.source.DbSettings;
+import io.cdccookbook.source.SourceDatabase;
+import io.cdccookbook.source.SourceDb;
+import io.cdccookbook.testing.TestDatabases;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The pipeline as its own process, killed with SIGKILL in the middle of a stream of changes and started
+ * again: it resumes from its offsets and the replica converges, with no row twice.
+ */
+class PipelineCrashTest {
+
+    @TempDir
+    Path state;
+
+    @ParameterizedTest
+    @MethodSource("io.cdccookbook.testing.TestDatabases#embeddedOnly")
+    void aPipelineKilledMidStreamResumesAndConverges(TestDatabases.Target target) throws Exception {
+        SourceDb kind = target.kind();
+        String table = "users_crash";
+        RunningDatabase server = TestDatabases.borrowed(target, TestDatabases.TEST_DATABASE);
+        SourceDatabase source = server.database(table);
+        source.dropUsersTable();
+        source.createUsersTable();
+        Path config = Files.writeString(state.resolve("cdc.properties"), "");
+        Path log = state.resolve("pipeline.log");
+
+        Process first = startPipeline(kind, server.settings(), table, config, log);
+        try {
+            PipelineState running = awaitRunning(kind, first);
+            CompletableFuture<GenerationSummary> traffic = CompletableFuture.supplyAsync(() -> new EventGenerator(source,
+                    GeneratorOptions.defaults(6_000).withSeed(77).withDeleteMode(DeleteMode.MIXED).withRate(1_500)).run());
+            Thread.sleep(2_500); // past the first offset flush (every second), before the traffic ends (4 s)
+            first.destroyForcibly(); // SIGKILL: no shutdown hook, no offset flush
+            assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(first.exitValue()).isEqualTo(137);
+            assertThat(traffic.isDone()).as("the kill came mid-stream").isFalse();
+            GenerationSummary generated = traffic.join();
+
+            Process second = startPipeline(kind, server.settings(), table, config, log);
+            try {
+                running = awaitRunning(kind, second);
+                assertThat(running.pid()).isEqualTo(second.pid());
+                EndpointClient endpoint = new EndpointClient(running.endpointUrl(), running.pipe(), null);
+                PropagationRun run = PropagationRun.run(new Comparer(source, endpoint), GeneratorOptions.defaults(0),
+                        Duration.ofMillis(250), Duration.ofMinutes(2), c -> { });
+
+                assertThat(run.outcome().comparison().differences())
+                        .as("differences after the restart (duplicates count too): " + run.outcome().comparison().examples())
+                        .isZero();
+                assertThat(run.outcome().comparison().sourceRows()).isEqualTo(generated.inserts() - generated.hardDeletes());
+                List<String> ids = new ArrayList<>();
+                endpoint.forEachRow(row -> ids.add(row[0]));
+                assertThat(ids).doesNotHaveDuplicates();
+                assertThat(sql(running, "SELECT count(*) AS n FROM " + running.pipe().replace("_api", "_raw") + " WHERE __op = 'r'"))
+                        .as("resumed from its offsets: no second snapshot").isEqualTo(0);
+            } finally {
+                second.destroy(); // SIGTERM: a clean stop
+                second.waitFor(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            first.destroyForcibly();
+            Settings settings = Settings.of(Map.of("CDC_STATE_DIR", state.toString(), "USERS_TABLE_NAME", table,
+                    kind.database.name(), TestDatabases.TEST_DATABASE));
+            new LocalPipelineRemover(settings, kind, line -> { }).remove(s -> TestDatabases.borrowed(target, TestDatabases.TEST_DATABASE));
+        }
+    }
+
+    /** create-pipeline in a JVM of its own, pointed at the test's server as a configured one. */
+    private Process startPipeline(SourceDb kind, DbSettings db, String table, Path config, Path log) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), "CreatePipeline",
+                "--config", config.toString(), "--source-db", kind.name(), "--port", "0", "-n", "0",
+                "--set", "CDC_STATE_DIR=" + state, "--set", "USERS_TABLE_NAME=" + table,
+                "--set", kind.host.name() + "=" + db.host(), "--set", kind.port.name() + "=" + db.port(),
+                "--set", kind.user.name() + "=" + db.user(), "--set", kind.database.name() + "=" + db.database()));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+    }
+
+    private PipelineState awaitRunning(SourceDb kind, Process process) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (Instant.now().isBefore(deadline)) {
+            assertThat(process.isAlive()).as("pipeline process alive; its log: " + readLog()).isTrue();
+            var running = PipelineState.running(state, kind).filter(s -> s.pid() == process.pid());
+            if (running.isPresent()) {
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(running.get().endpointUrl() + "/v0/health"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200) {
+                    return running.get();
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the pipeline did not come up; its log: " + readLog());
+    }
+
+    private static long sql(PipelineState running, String query) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(running.endpointUrl()
+                + "/v0/sql?q=" + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return com.google.gson.JsonParser.parseString(r.body()).getAsJsonObject().getAsJsonArray("data").get(0)
+                .getAsJsonObject().get("n").getAsLong();
+    }
+
+    private String readLog() {
+        try {
+            return Files.readString(state.resolve("pipeline.log"));
+        } catch (Exception e) {
+            return "(no log)";
+        }
+    }
+}

@@ -1,0 +1,83 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//SOURCES ../lib/src/main/java/io/cdccookbook/Cookbook.java
+//DESCRIPTION Compare the source table with the replica's endpoint, and measure how fast changes propagate.
+
+import io.cdccookbook.Cookbook;
+import io.cdccookbook.CookbookException;
+import io.cdccookbook.cli.Cli;
+import io.cdccookbook.cli.CommonOptions;
+import io.cdccookbook.cli.Console;
+import io.cdccookbook.cli.EventOptions;
+import io.cdccookbook.cli.Reports;
+import io.cdccookbook.cli.SourceOptions;
+import io.cdccookbook.compare.Comparer;
+import io.cdccookbook.compare.PropagationRun;
+import io.cdccookbook.endpoint.EndpointClient;
+import io.cdccookbook.pipeline.PipelineState;
+import io.cdccookbook.pipeline.Target;
+import io.cdccookbook.provision.RunningDatabase;
+import io.cdccookbook.source.SourceDatabase;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+@Command(name = "compare-tables", mixinStandardHelpOptions = true, version = "cdc-cookbook " + Cookbook.VERSION, sortOptions = false,
+        description = {"Compares the source table with the endpoint, field by field (booleans, timestamps and NULLs",
+                "normalized). Like the original, it then generates --num-events events and waits up to --timeout for",
+                "the endpoint to match again, printing the propagation time (last commit to identical endpoint) and",
+                "each event's commit-to-visible latency (p50/p95/p99/max). Exit code 0 only when identical."})
+public class CompareTables implements Callable<Integer> {
+
+    @Mixin
+    SourceOptions source;
+
+    @Option(names = "--target", paramLabel = "local|tinybird",
+            description = "Which replica to compare with. Default: tinybird when TINYBIRD_API_KEY is set, else local.")
+    String target;
+
+    @Mixin
+    EventOptions events;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "How long to wait for the replica to match (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
+
+    @Option(names = "--poll-interval", paramLabel = "MS", defaultValue = "100",
+            description = "How often to read the endpoint while waiting; the latency figures are this precise (default: ${DEFAULT-VALUE}).")
+    long pollMillis;
+
+    @Mixin
+    CommonOptions common;
+
+    public static void main(String... args) {
+        System.exit(Cli.run(new CompareTables(), args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Console console = common.console();
+        var settings = common.settings();
+        Target.Choice choice = Target.choose(target, settings);
+        console.info(choice.toString());
+        if (choice.target() == Target.TINYBIRD) {
+            throw new CookbookException("The tinybird target is not available in this build.", "Use --target local.");
+        }
+        var kind = source.sourceDb(settings);
+        PipelineState state = PipelineState.running(settings.stateDir(), kind).orElseThrow(() -> new CookbookException(
+                "No local " + kind.displayName() + " pipeline is running, so there is no endpoint to compare with.",
+                "Start one with ./jbang create-pipeline --source-db " + kind + " (it serves until Ctrl-C)."));
+        try (RunningDatabase db = SourceOptions.ofPipeline(state, settings)) {
+            console.info(db.description());
+            SourceDatabase table = db.database(state.table());
+            EndpointClient endpoint = new EndpointClient(state.endpointUrl(), state.pipe(), null);
+            Duration poll = Duration.ofMillis(pollMillis);
+            PropagationRun run = PropagationRun.run(new Comparer(table, endpoint), events.options(), poll,
+                    Duration.ofSeconds(timeoutSeconds), c -> { });
+            return Reports.print(console, run, table, endpoint, poll) ? 0 : 1;
+        }
+    }
+}

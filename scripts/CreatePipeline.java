@@ -1,0 +1,119 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//SOURCES ../lib/src/main/java/io/cdccookbook/Cookbook.java
+//DESCRIPTION Create the CDC pipeline: users table, capture, replica and endpoint, locally or in Confluent Cloud and Tinybird.
+
+import io.cdccookbook.Cookbook;
+import io.cdccookbook.CookbookException;
+import io.cdccookbook.cli.Cli;
+import io.cdccookbook.cli.CommonOptions;
+import io.cdccookbook.cli.Console;
+import io.cdccookbook.cli.EventOptions;
+import io.cdccookbook.cli.Reports;
+import io.cdccookbook.cli.SourceOptions;
+import io.cdccookbook.compare.PropagationRun;
+import io.cdccookbook.pipeline.LocalPipeline;
+import io.cdccookbook.pipeline.Target;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+
+@Command(name = "create-pipeline", mixinStandardHelpOptions = true, version = "cdc-cookbook " + Cookbook.VERSION, sortOptions = false,
+        description = {"Creates the pipeline: the users table, change capture, the replica and its endpoint; generates",
+                "--num-events initial events, waits until the replica has caught up, prints source and replica.",
+                "Target local (no accounts): Debezium in this process, a DuckDB replica, an endpoint on localhost, served",
+                "until Ctrl-C. Target tinybird: a Confluent Cloud CDC connector and Tinybird data sources and pipes."})
+public class CreatePipeline implements Callable<Integer> {
+
+    @Mixin
+    SourceOptions source;
+
+    @Option(names = "--target", paramLabel = "local|tinybird",
+            description = "Where the replica lives. Default: tinybird when TINYBIRD_API_KEY is set, else local.")
+    String target;
+
+    @Mixin
+    EventOptions events;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Local target: the endpoint's port (default: 7181 for PG, 7182 for MySQL; 0 picks one).")
+    Integer port;
+
+    @Option(names = "--exit-when-synced", description = "Local target: stop once the replica has caught up, instead of serving until Ctrl-C.")
+    boolean exitWhenSynced;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
+            description = "How long to wait for the replica to catch up (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
+
+    @Option(names = "--poll-interval", paramLabel = "MS", defaultValue = "100",
+            description = "How often to compare source and endpoint while waiting (default: ${DEFAULT-VALUE}).")
+    long pollMillis;
+
+    @Option(names = "--max-rows", paramLabel = "N", defaultValue = "20", description = "Rows of source and replica to print (default: ${DEFAULT-VALUE}).")
+    int maxRows;
+
+    @Mixin
+    CommonOptions common;
+
+    public static void main(String... args) {
+        System.exit(Cli.run(new CreatePipeline(), args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Console console = common.console();
+        Target.Choice choice = Target.choose(target, common.settings());
+        console.info(choice.toString());
+        if (choice.target() == Target.TINYBIRD) {
+            throw new CookbookException("The tinybird target is not available in this build.", "Use --target local.");
+        }
+        var settings = common.settings();
+        var db = source.provision(settings, console);
+        LocalPipeline pipeline = LocalPipeline.start(settings, db,
+                port != null ? port : LocalPipeline.defaultPort(db.settings().kind()));
+        Thread stopper = new Thread(pipeline::close, "stop-pipeline");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        try {
+            console.println("Capturing " + pipeline.definition().tableIncludeList() + " (topic " + pipeline.definition().topic()
+                    + ") into the local replica; endpoint " + pipeline.endpointUrl());
+            Duration poll = Duration.ofMillis(pollMillis);
+            PropagationRun run = PropagationRun.run(pipeline.comparer(), events.options(), poll,
+                    Duration.ofSeconds(timeoutSeconds), c -> { });
+            boolean identical = Reports.print(console, run, pipeline.source(), pipeline.endpoint(), poll);
+            Reports.printBoth(console, pipeline.source(), pipeline.endpoint(), maxRows);
+            if (!identical) {
+                throw new CookbookException("The replica did not catch up within " + timeoutSeconds + " s.",
+                        "Run again with --verbose to see what Debezium is doing, or raise --timeout.");
+            }
+            if (exitWhenSynced) {
+                return 0;
+            }
+            String kind = pipeline.source().settings().kind().name();
+            console.println("Serving " + pipeline.endpointUrl() + " until Ctrl-C. In another terminal:");
+            console.println("  ./jbang generate-events --source-db " + kind + " -n 100");
+            console.println("  ./jbang compare-tables --source-db " + kind);
+            try {
+                pipeline.capture().finished().get();
+            } catch (ExecutionException e) {
+                throw (Exception) e.getCause();
+            }
+            return 0;
+        } finally {
+            stop(pipeline, stopper);
+        }
+    }
+
+    /** Closes the pipeline unless Ctrl-C is already doing it through the shutdown hook. */
+    private static void stop(LocalPipeline pipeline, Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            return; // the hook runs pipeline.close()
+        }
+        pipeline.close();
+    }
+}
