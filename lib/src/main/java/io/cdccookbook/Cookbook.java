@@ -14,6 +14,8 @@
 //SOURCES cli/Progress.java
 //SOURCES cli/Reports.java
 //SOURCES cli/SourceOptions.java
+//SOURCES cloud/Plan.java
+//SOURCES cloud/RetryInterceptor.java
 //SOURCES compare/Comparer.java
 //SOURCES compare/Comparison.java
 //SOURCES compare/ConvergenceWatcher.java
@@ -103,6 +105,8 @@
 //SOURCES cli/Progress.java
 //SOURCES cli/Reports.java
 //SOURCES cli/SourceOptions.java
+//SOURCES cloud/Plan.java
+//SOURCES cloud/RetryInterceptor.java
 //SOURCES compare/Comparer.java
 //SOURCES compare/Comparison.java
 //SOURCES compare/ConvergenceWatcher.java
@@ -158,7 +162,8 @@ package io.cdccookbook;
  * The CDC cookbook's helper library, a package per concern: configuration ({@code config}), source
  * databases ({@code source}, {@code provision}), event generation ({@code events}), change capture
  * ({@code capture}), the local replica and endpoint ({@code replica}, {@code endpoint}), comparison
- * ({@code compare}), pipelines ({@code pipeline}), command-line plumbing ({@code cli}) and benchmarks
+ * ({@code compare}), pipelines ({@code pipeline}), cloud APIs ({@code cloud}, {@code confluent},
+ * {@code tinybird}), command-line plumbing ({@code cli}) and benchmarks
  * ({@code bench}). See the README for the tour.
  */
 public final class Cookbook {
