@@ -34,6 +34,7 @@ public enum Setting {
     TINYBIRD_API_URI("api", Kind.PLAIN),
     TINYBIRD_API_KEY("", Kind.SECRET),
     TINYBIRD_CONFLUENT_CONNECTION_NAME("", Kind.PLAIN),
+    TINYBIRD_DEPLOY("auto", Kind.PLAIN),
 
     // Added by the cookbook: where commands run and what they use when no option says otherwise.
     CDC_SOURCE_DB("PG", Kind.PLAIN),
