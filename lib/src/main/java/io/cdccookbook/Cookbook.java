@@ -1,70 +1,5 @@
 // The library's table of contents for JBang. Each script in scripts/ includes this one file with
-//   //SOURCES CookbookException.java
-//SOURCES bench/GeneratorBenchmark.java
-//SOURCES capture/ConnectorDefinition.java
-//SOURCES capture/EmbeddedCapture.java
-//SOURCES capture/EngineProperties.java
-//SOURCES cli/ChecksTable.java
-//SOURCES cli/Cli.java
-//SOURCES cli/CommonOptions.java
-//SOURCES cli/Console.java
-//SOURCES cli/ErrorReporter.java
-//SOURCES cli/EventOptions.java
-//SOURCES cli/Logging.java
-//SOURCES cli/Progress.java
-//SOURCES cli/Reports.java
-//SOURCES cli/SourceOptions.java
-//SOURCES cloud/Plan.java
-//SOURCES cloud/RetryInterceptor.java
-//SOURCES compare/Comparer.java
-//SOURCES compare/Comparison.java
-//SOURCES compare/ConvergenceWatcher.java
-//SOURCES compare/EventVisibility.java
-//SOURCES compare/LatencyStats.java
-//SOURCES compare/Prefetch.java
-//SOURCES compare/PropagationRun.java
-//SOURCES compare/Rows.java
-//SOURCES compare/TableComparison.java
-//SOURCES config/Redactor.java
-//SOURCES config/Setting.java
-//SOURCES config/Settings.java
-//SOURCES endpoint/EndpointClient.java
-//SOURCES endpoint/EndpointPipe.java
-//SOURCES endpoint/LocalEndpoint.java
-//SOURCES events/CommitListener.java
-//SOURCES events/DeleteMode.java
-//SOURCES events/EventGenerator.java
-//SOURCES events/EventType.java
-//SOURCES events/FakeUsers.java
-//SOURCES events/GeneratedEvent.java
-//SOURCES events/GenerationSummary.java
-//SOURCES events/GeneratorOptions.java
-//SOURCES events/LiveUsers.java
-//SOURCES events/Throttle.java
-//SOURCES events/UsersWriter.java
-//SOURCES pipeline/LocalPipeline.java
-//SOURCES pipeline/LocalPipelineRemover.java
-//SOURCES pipeline/PipelineState.java
-//SOURCES pipeline/Target.java
-//SOURCES provision/ContainerServers.java
-//SOURCES provision/DatabaseProvisioner.java
-//SOURCES provision/DbProvider.java
-//SOURCES provision/Docker.java
-//SOURCES provision/EmbeddedMariaDbServer.java
-//SOURCES provision/EmbeddedPostgresServer.java
-//SOURCES provision/EmbeddedServers.java
-//SOURCES provision/RunningDatabase.java
-//SOURCES replica/LocalReplica.java
-//SOURCES replica/RawEvent.java
-//SOURCES replica/ReplicaNames.java
-//SOURCES source/ConnectionErrors.java
-//SOURCES source/DbSettings.java
-//SOURCES source/MySqlDatabase.java
-//SOURCES source/PostgresDatabase.java
-//SOURCES source/ReadinessCheck.java
-//SOURCES source/SourceDatabase.java
-//SOURCES source/SourceDb.java
-//SOURCES source/UsersTable.java
+//   //SOURCES ../lib/src/main/java/io/cdccookbook/Cookbook.java
 // and JBang follows the lines below to every other source file and dependency. Files are listed one by
 // one because JBang drops glob patterns when a script runs from a URL (jbang create-pipeline@org/repo).
 // The versions match lib/pom.xml and the list matches the folder: CookbookSourcesTest checks both.
@@ -92,6 +27,7 @@
 //
 //SOURCES CookbookException.java
 //SOURCES bench/GeneratorBenchmark.java
+//SOURCES bench/PipelineBenchmark.java
 //SOURCES capture/ConnectorDefinition.java
 //SOURCES capture/EmbeddedCapture.java
 //SOURCES capture/EngineProperties.java
@@ -146,7 +82,6 @@
 //SOURCES provision/EmbeddedServers.java
 //SOURCES provision/RunningDatabase.java
 //SOURCES replica/LocalReplica.java
-//SOURCES replica/RawEvent.java
 //SOURCES replica/ReplicaNames.java
 //SOURCES source/ConnectionErrors.java
 //SOURCES source/DbSettings.java

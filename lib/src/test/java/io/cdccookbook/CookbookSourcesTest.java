@@ -38,7 +38,9 @@ class CookbookSourcesTest {
 
     @Test
     void sourcesListEveryLibraryFileExplicitly() throws IOException {
-        Set<String> listed = new TreeSet<>(directive(AGGREGATOR, "SOURCES"));
+        List<String> lines = directive(AGGREGATOR, "SOURCES");
+        Set<String> listed = new TreeSet<>(lines);
+        assertThat(lines).as("each file listed once (.ci/update-cookbook-sources.py rewrites the list)").hasSameSizeAs(listed);
         Set<String> files;
         try (Stream<Path> walk = Files.walk(LIBRARY)) {
             files = walk.filter(f -> f.toString().endsWith(".java")).filter(f -> !f.equals(AGGREGATOR))

@@ -21,6 +21,10 @@ final class EmbeddedPostgresServer {
                 .setPort(port)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("wal_level", "logical")
+                // zonky turns synchronous commit off for speed; then the WAL sender only wakes every
+                // wal_writer_delay (200 ms) and changes reach Debezium in 200 ms lumps. Real servers commit
+                // synchronously, so this one does too.
+                .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("max_replication_slots", "10")
                 .setServerConfig("max_wal_senders", "10")
                 .start();

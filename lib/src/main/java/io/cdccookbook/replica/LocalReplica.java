@@ -17,7 +17,6 @@ import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,9 +33,21 @@ import java.util.List;
  */
 public final class LocalReplica implements AutoCloseable {
 
+    /**
+     * The JSONPaths of the raw data source, as DuckDB extracts them: one parse of each value into typed
+     * columns. Flags are read as text so both true/false (PostgreSQL) and 0/1 (MySQL) fit UInt8.
+     */
+    private static final String JSON_COLUMNS = """
+            {"id":"INTEGER","name":"VARCHAR","email":"VARCHAR","address":"VARCHAR","phone_number":"VARCHAR",
+             "email_verified":"VARCHAR","onboarded":"VARCHAR","deleted":"VARCHAR","lang":"VARCHAR",
+             "created_at":"BIGINT","updated_at":"BIGINT","__op":"VARCHAR","__source_ts_ms":"BIGINT","__deleted":"VARCHAR"}"""
+            .replaceAll("\\s+", "");
+
     private final DuckDBConnection writer;
     private final ReplicaNames names;
+    private final String ingest;
     private final String materialize;
+    private final String appliedTimes;
     private final LatencyStats latencies = new LatencyStats();
     private long nextOffset;
 
@@ -57,11 +68,20 @@ public final class LocalReplica implements AutoCloseable {
                         email_verified UTINYINT, onboarded UTINYINT, deleted UTINYINT, lang VARCHAR,
                         created_at TIMESTAMP, updated_at TIMESTAMP, _version UBIGINT, _is_deleted UTINYINT)"""
                     .formatted(names.latest()));
+            // where a batch lands first: a temporary table, so it costs no write-ahead log
+            s.execute("CREATE TEMP TABLE incoming (__value VARCHAR, __topic VARCHAR, __offset BIGINT, __timestamp TIMESTAMP, __key VARCHAR)");
             try (ResultSet rs = s.executeQuery("SELECT coalesce(max(__offset) + 1, 0) FROM " + names.raw())) {
                 rs.next();
                 nextOffset = rs.getLong(1);
             }
         }
+        // The Kafka data source: Kafka's columns, and the columns its JSONPaths extract from the value.
+        this.ingest = """
+                INSERT INTO %1$s
+                SELECT __value, __topic, 0, __offset, __timestamp, __key, j.id, j.name, j.email, j.address, j.phone_number,
+                       %2$s, %3$s, %4$s, j.lang, j.created_at, j.updated_at, j.__op, j.__source_ts_ms, j.__deleted
+                FROM (SELECT *, json_transform(__value, '%5$s') AS j FROM incoming)"""
+                .formatted(names.raw(), flag("j.email_verified"), flag("j.onboarded"), flag("j.deleted"), JSON_COLUMNS);
         // The materialized pipe: the newest event per id in this batch, upserted when its version is higher.
         this.materialize = """
                 INSERT INTO %1$s (id, name, email, address, phone_number, email_verified, onboarded, deleted, lang,
@@ -79,7 +99,13 @@ public final class LocalReplica implements AutoCloseable {
                     created_at = excluded.created_at, updated_at = excluded.updated_at,
                     _version = excluded._version, _is_deleted = excluded._is_deleted
                 WHERE excluded._version > %1$s._version""".formatted(names.latest(), names.raw());
+        this.appliedTimes = "SELECT updated_at FROM " + names.raw()
+                + " WHERE __offset BETWEEN ? AND ? AND __op IN ('c', 'u') AND updated_at IS NOT NULL";
         writer.setAutoCommit(false);
+    }
+
+    private static String flag(String json) {
+        return "CASE " + json + " WHEN 'true' THEN 1 WHEN 'false' THEN 0 ELSE TRY_CAST(" + json + " AS UTINYINT) END";
     }
 
     /** Opens (or creates) the replica in {@code file}. */
@@ -100,27 +126,26 @@ public final class LocalReplica implements AutoCloseable {
         return names;
     }
 
-    /** Stores a batch of change events: the raw events, then the materialization, in one transaction. */
+    /**
+     * Stores a batch of change events in one transaction: Kafka's offsets and timestamp are assigned, the
+     * values land in the raw data source with their columns extracted, and the materialization upserts
+     * the newest version of each id into the latest table.
+     */
     public synchronized void apply(List<EmbeddedCapture.Change> batch) throws SQLException {
         LocalDateTime received = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         long first = nextOffset;
-        List<RawEvent> events = new ArrayList<>(batch.size());
-        for (EmbeddedCapture.Change change : batch) {
-            events.add(RawEvent.parse(change.topic(), change.key(), change.value(), first + events.size(), received));
-        }
-        long last = first + events.size() - 1;
+        long last = first + batch.size() - 1;
         try {
-            try (DuckDBAppender appender = writer.createAppender(DuckDBConnection.DEFAULT_SCHEMA, names.raw())) {
-                for (RawEvent e : events) {
-                    appender.beginRow()
-                            .append(e.value()).append(e.topic()).append(e.partition()).append(e.offset())
-                            .append(e.timestamp()).append(e.key()).append(e.id()).append(e.name()).append(e.email())
-                            .append(e.address()).append(e.phoneNumber())
-                            .append(uint8(e.emailVerified())).append(uint8(e.onboarded())).append(uint8(e.deleted()))
-                            .append(e.lang()).append(e.createdAt()).append(e.updatedAt()).append(e.op())
-                            .append(e.sourceTsMs()).append(e.deletedFlag())
-                            .endRow();
+            try (DuckDBAppender appender = writer.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "incoming")) {
+                long offset = first;
+                for (EmbeddedCapture.Change change : batch) {
+                    appender.beginRow().append(change.value()).append(change.topic()).append(offset++).append(received)
+                            .append(change.key()).endRow();
                 }
+            }
+            try (Statement s = writer.createStatement()) {
+                s.execute(ingest);
+                s.execute("DELETE FROM incoming");
             }
             try (PreparedStatement ps = writer.prepareStatement(materialize)) {
                 ps.setLong(1, first);
@@ -133,23 +158,22 @@ public final class LocalReplica implements AutoCloseable {
             throw e;
         }
         nextOffset = last + 1;
-        recordLatencies(events);
+        recordLatencies(first, last);
     }
 
-    /** UTINYINT takes a byte in DuckDB's appender. */
-    private static Byte uint8(Integer flag) {
-        return flag == null ? null : flag.byteValue();
-    }
-
-    /** Commit to visible: from updated_at (set by the writer just before its commit) to now. */
-    private void recordLatencies(List<RawEvent> events) {
-        long visibleMicros = ChronoUnit.MICROS.between(LocalDateTime.of(1970, 1, 1, 0, 0),
-                LocalDateTime.now(ZoneOffset.UTC));
-        for (RawEvent e : events) {
-            if (e.updatedAt() != null && ("c".equals(e.op()) || "u".equals(e.op()))) {
-                latencies.record(visibleMicros - e.updatedAt());
+    /** Commit to visible, per change just applied: from its updated_at (set by the writer just before its commit) to now. */
+    private void recordLatencies(long first, long last) throws SQLException {
+        long visibleMicros = ChronoUnit.MICROS.between(LocalDateTime.of(1970, 1, 1, 0, 0), LocalDateTime.now(ZoneOffset.UTC));
+        try (PreparedStatement ps = writer.prepareStatement(appliedTimes)) {
+            ps.setLong(1, first);
+            ps.setLong(2, last);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    latencies.record(visibleMicros - rs.getLong(1));
+                }
             }
         }
+        writer.commit();
     }
 
     /** Latencies of the changes this replica has applied since it opened (snapshot rows excluded). */

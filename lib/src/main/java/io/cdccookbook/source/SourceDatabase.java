@@ -141,13 +141,13 @@ public abstract class SourceDatabase {
     }
 
     /**
-     * Streams the users table ordered by id without holding it in memory (a million rows are fine):
-     * each server's driver is told to fetch in chunks rather than all at once.
+     * Streams the users table ordered by id, columns in {@link #COLUMNS} order, without holding it in
+     * memory (a million rows are fine): each server's driver is told to fetch in chunks.
      */
     public void forEachUser(RowHandler handler) {
         run("read " + table, c -> {
             try (Statement s = streamingStatement(c);
-                 ResultSet rs = s.executeQuery("SELECT * FROM " + table + " ORDER BY id")) {
+                 ResultSet rs = s.executeQuery("SELECT " + String.join(", ", COLUMNS) + " FROM " + table + " ORDER BY id")) {
                 while (rs.next()) {
                     handler.row(rs);
                 }

@@ -1,0 +1,183 @@
+package io.cdccookbook.bench;
+
+import io.cdccookbook.compare.Comparison;
+import io.cdccookbook.compare.LatencyStats;
+import io.cdccookbook.compare.PropagationRun;
+import io.cdccookbook.config.Settings;
+import io.cdccookbook.events.EventGenerator;
+import io.cdccookbook.events.GenerationSummary;
+import io.cdccookbook.events.GeneratorOptions;
+import io.cdccookbook.pipeline.LocalPipeline;
+import io.cdccookbook.pipeline.LocalPipelineRemover;
+import io.cdccookbook.provision.RunningDatabase;
+import io.cdccookbook.source.SourceDatabase;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The local pipeline's speed, measured on a scratch table with a pipeline of its own:
+ * <ul>
+ *   <li>latency: a steady rate of single-event transactions; commit to visible in the replica, as the
+ *       replica itself measures it (updated_at, written just before the commit, to the replica's commit);</li>
+ *   <li>snapshot: a pre-filled table captured from scratch; rows per second into the replica;</li>
+ *   <li>compare: one field-by-field comparison of the whole table with the endpoint.</li>
+ * </ul>
+ */
+public final class PipelineBenchmark {
+
+    private final Settings settings;
+    private final Supplier<RunningDatabase> database;
+    private final Consumer<String> out;
+
+    /**
+     * @param settings settings whose USERS_TABLE_NAME is the scratch table and whose state folder holds
+     *                 the benchmark's pipeline
+     * @param database opens the database for each scenario (the pipeline closes it)
+     */
+    public PipelineBenchmark(Settings settings, Supplier<RunningDatabase> database, Consumer<String> out) {
+        this.settings = settings;
+        this.database = database;
+        this.out = out;
+    }
+
+    /** Steady {@code rate} events/s for {@code seconds}; returns the latency distribution. */
+    public LatencyStats.Summary latency(int rate, int seconds) throws Exception {
+        removeScratch();
+        try (LocalPipeline pipeline = LocalPipeline.start(settings, database.get(), 0)) {
+            // warm up the JIT of every part before measuring
+            new EventGenerator(pipeline.source(), GeneratorOptions.defaults(2_000).withSeed(1).withRate(rate)).run();
+            awaitIdentical(pipeline);
+            pipeline.replica().latencies().clear();
+
+            GenerationSummary generated = new EventGenerator(pipeline.source(),
+                    GeneratorOptions.defaults(rate * seconds).withSeed(2).withRate(rate)).run();
+            Comparison end = awaitIdentical(pipeline);
+            LatencyStats.Summary latency = pipeline.replica().latencies().summary();
+            out.accept(String.format(Locale.ROOT, "latency   : %d events at %d/s for %d s (achieved %.0f/s); replica %s",
+                    generated.events(), rate, seconds, generated.eventsPerSecond(), end));
+            out.accept("            commit to visible: " + latency);
+            return latency;
+        } finally {
+            removeScratch();
+        }
+    }
+
+    /** A table of {@code rows} rows, captured from scratch; returns rows per second into the replica. */
+    public double snapshot(int rows) throws Exception {
+        removeScratch();
+        try (RunningDatabase db = database.get()) {
+            SourceDatabase table = db.database(tableName());
+            table.createUsersTable();
+            long fill = System.nanoTime();
+            fill(table, rows);
+            out.accept(String.format(Locale.ROOT, "snapshot  : filled %,d rows in %.1f s", rows, (System.nanoTime() - fill) / 1e9));
+        }
+        long start = System.nanoTime();
+        try (LocalPipeline pipeline = LocalPipeline.start(settings, database.get(), 0)) {
+            while (latestRows(pipeline) < rows) {
+                Thread.sleep(50);
+                if (pipeline.capture().finished().isDone()) {
+                    pipeline.capture().finished().join(); // rethrows the capture's failure
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double perSecond = rows / seconds;
+            out.accept(String.format(Locale.ROOT, "snapshot  : %,d rows into the replica in %.1f s = %,.0f rows/s "
+                    + "(from pipeline start: engine start, snapshot, materialization)", rows, seconds, perSecond));
+
+            long compare = System.nanoTime();
+            Comparison c = pipeline.comparer().compare();
+            out.accept(String.format(Locale.ROOT, "compare   : %s in %.2f s", c, (System.nanoTime() - compare) / 1e9));
+            return perSecond;
+        } finally {
+            removeScratch();
+        }
+    }
+
+    private Comparison awaitIdentical(LocalPipeline pipeline) throws InterruptedException {
+        PropagationRun run = PropagationRun.run(pipeline.comparer(), GeneratorOptions.defaults(0), Duration.ofMillis(200),
+                Duration.ofMinutes(5), c -> { });
+        if (!run.outcome().identical()) {
+            throw new IllegalStateException("the replica did not catch up: " + run.outcome().comparison().examples());
+        }
+        return run.outcome().comparison();
+    }
+
+    private static long latestRows(LocalPipeline pipeline) throws SQLException {
+        try (Connection c = pipeline.replica().reader(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM " + pipeline.replica().names().latest())) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Multi-row INSERTs of 1,000 rows, committed every 10,000: fast on both servers, no dialect tricks. */
+    static void fill(SourceDatabase table, int rows) throws SQLException {
+        int perStatement = 1_000;
+        StringBuilder sql = new StringBuilder("INSERT INTO " + table.table() + " (name, email, address, phone_number, "
+                + "email_verified, onboarded, deleted, lang, created_at, updated_at) VALUES ");
+        for (int i = 0; i < perStatement; i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?)");
+        }
+        LocalDateTime now = LocalDateTime.now();
+        try (Connection c = table.connect(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            c.setAutoCommit(false);
+            for (int done = 0; done < rows; done += perStatement) {
+                int n = Math.min(perStatement, rows - done);
+                if (n < perStatement) {
+                    fill(table, c, done, n, now);
+                    break;
+                }
+                int p = 1;
+                for (int i = 0; i < n; i++) {
+                    int id = done + i;
+                    ps.setString(p++, "User " + id);
+                    ps.setString(p++, "user" + id + "@example.com");
+                    ps.setString(p++, id + " Main Street, Springfield");
+                    ps.setString(p++, "+1 555 " + id);
+                    ps.setBoolean(p++, id % 2 == 0);
+                    ps.setBoolean(p++, id % 3 == 0);
+                    ps.setString(p++, "EN");
+                    ps.setObject(p++, now);
+                    ps.setObject(p++, now);
+                }
+                ps.executeUpdate();
+                if (done % 10_000 == 0) {
+                    c.commit();
+                }
+            }
+            c.commit();
+        }
+    }
+
+    private static void fill(SourceDatabase table, Connection c, int from, int n, LocalDateTime now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table.table() + " (name, email, created_at, updated_at) VALUES (?, ?, ?, ?)")) {
+            for (int i = 0; i < n; i++) {
+                ps.setString(1, "User " + (from + i));
+                ps.setString(2, "user" + (from + i) + "@example.com");
+                ps.setObject(3, now);
+                ps.setObject(4, now);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private String tableName() {
+        return settings.identifier(io.cdccookbook.config.Setting.USERS_TABLE_NAME);
+    }
+
+    private void removeScratch() {
+        try (RunningDatabase db = database.get()) {
+            new LocalPipelineRemover(settings, db.settings().kind(), line -> { }).remove(state -> database.get());
+        }
+    }
+}

@@ -1,0 +1,66 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//SOURCES ../lib/src/main/java/io/cdccookbook/Cookbook.java
+//DESCRIPTION Benchmark the local pipeline: commit-to-visible latency at a steady rate, snapshot speed, compare speed.
+
+import io.cdccookbook.Cookbook;
+import io.cdccookbook.bench.PipelineBenchmark;
+import io.cdccookbook.cli.Cli;
+import io.cdccookbook.cli.CommonOptions;
+import io.cdccookbook.cli.SourceOptions;
+import io.cdccookbook.config.Setting;
+import io.cdccookbook.provision.RunningDatabase;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "bench-pipeline", mixinStandardHelpOptions = true, version = "cdc-cookbook " + Cookbook.VERSION, sortOptions = false,
+        description = {"Benchmarks the local pipeline on a scratch table (users_bench_pipeline) with a pipeline of its own:",
+                "  latency  : --rate events/s (one commit each) for --seconds; commit-to-visible p50/p95/p99/max",
+                "  snapshot : a table of --rows rows captured from scratch; rows/s into the replica; then one",
+                "             compare of the whole table with the endpoint, timed"})
+public class BenchPipeline implements Callable<Integer> {
+
+    @Mixin
+    SourceOptions source;
+
+    @Option(names = "--scenario", defaultValue = "all", paramLabel = "latency|snapshot|all", description = "What to measure (default: ${DEFAULT-VALUE}).")
+    String scenario;
+
+    @Option(names = "--rate", defaultValue = "1000", paramLabel = "N", description = "Latency: events per second (default: ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--seconds", defaultValue = "60", paramLabel = "S", description = "Latency: how long (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(names = "--rows", defaultValue = "1000000", paramLabel = "N", description = "Snapshot and compare: table size (default: ${DEFAULT-VALUE}).")
+    int rows;
+
+    @Mixin
+    CommonOptions common;
+
+    public static void main(String... args) {
+        System.exit(Cli.run(new BenchPipeline(), args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        var settings = common.settings().with(Map.of(Setting.USERS_TABLE_NAME, "users_bench_pipeline",
+                Setting.CDC_STATE_DIR, common.settings().stateDir().resolve("bench").toString()));
+        try (RunningDatabase db = source.provision(settings, common.console())) {
+            PipelineBenchmark bench = new PipelineBenchmark(settings,
+                    () -> new RunningDatabase(db.settings(), db.provider(), db.description(), () -> { }), common.console()::println);
+            common.console().println("Benchmark of the local pipeline on " + db.settings() + ", Java " + Runtime.version());
+            if (scenario.equals("latency") || scenario.equals("all")) {
+                bench.latency(rate, seconds);
+            }
+            if (scenario.equals("snapshot") || scenario.equals("all")) {
+                bench.snapshot(rows);
+            }
+        }
+        return 0;
+    }
+}
