@@ -23,6 +23,7 @@
 //DEPS io.debezium:debezium-connector-mariadb:3.5.0.Final
 //DEPS io.debezium:debezium-storage-file:3.5.0.Final
 //DEPS org.duckdb:duckdb_jdbc:1.4.4.0
+//DEPS org.knowm.xchart:xchart:4.0.3
 //DEPS com.squareup.okhttp3:okhttp-jvm:5.5.1
 //
 //SOURCES CookbookException.java
@@ -69,6 +70,9 @@
 //SOURCES events/LiveUsers.java
 //SOURCES events/Throttle.java
 //SOURCES events/UsersWriter.java
+//SOURCES notebook/Charts.java
+//SOURCES notebook/Commands.java
+//SOURCES notebook/Html.java
 //SOURCES pipeline/LocalPipeline.java
 //SOURCES pipeline/LocalPipelineRemover.java
 //SOURCES pipeline/PipelineState.java
