@@ -48,6 +48,11 @@ public final class Redactor {
         return BASIC_AUTH.matcher(result).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
     }
 
+    /** Every secret registered so far in this process (the suite's final check looks for them in its output). */
+    static List<String> registered() {
+        return List.copyOf(SECRETS);
+    }
+
     /** How a secret is shown where configuration is listed: whether it is set, never its value. */
     public static String mask(String value) {
         return value == null || value.isEmpty() ? "" : MASK;
