@@ -8,6 +8,7 @@
 //DEPS info.picocli:picocli:4.7.7
 //DEPS me.tongfei:progressbar:0.10.1
 //DEPS ch.qos.logback:logback-classic:1.5.34
+//DEPS org.slf4j:jul-to-slf4j:2.0.17
 //DEPS net.datafaker:datafaker:2.5.4
 //DEPS com.google.code.gson:gson:2.13.2
 //DEPS tech.tablesaw:tablesaw-core:0.44.4
