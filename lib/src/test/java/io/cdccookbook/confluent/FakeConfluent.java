@@ -6,6 +6,7 @@ import io.cdccookbook.source.DbSettings;
 import io.cdccookbook.source.SourceDb;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.QueueDispatcher;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -52,6 +53,9 @@ final class FakeConfluent implements BeforeEachCallback, AfterEachCallback {
 
     @Override
     public void beforeEach(ExtensionContext context) throws IOException {
+        // a request the test did not expect gets an answer no API gives, instead of hanging the test
+        ((QueueDispatcher) server.getDispatcher()).setFailFast(new MockResponse.Builder().code(418)
+                .body("{\"message\":\"the test queued no answer for this request\"}").build());
         server.start();
     }
 
