@@ -1,6 +1,11 @@
 package io.cdccookbook.confluent;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import io.cdccookbook.capture.ConnectorDefinition;
+import io.cdccookbook.cloud.Plan;
 import io.cdccookbook.config.Settings;
 import io.cdccookbook.source.DbSettings;
 import io.cdccookbook.source.SourceDb;
@@ -8,9 +13,11 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.QueueDispatcher;
 import mockwebserver3.RecordedRequest;
+import okhttp3.Credentials;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +30,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * api.confluent.cloud and the cluster's REST endpoint, and checks every request it gets against the
  * official OpenAPI documents and for the right credentials (Cloud key for org/cmk/connect, cluster key
  * for Kafka REST). A test fails afterwards if any request broke either rule. Waiting is simulated: the
- * sleeper records each wait and moves the fake clock on by it.
+ * sleeper records each wait and moves the fake clock on by it. Nothing the client logs may show a secret.
  */
 final class FakeConfluent implements BeforeEachCallback, AfterEachCallback {
 
@@ -49,6 +58,14 @@ final class FakeConfluent implements BeforeEachCallback, AfterEachCallback {
     private final List<RecordedRequest> seen = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
     final List<Duration> waits = new ArrayList<>();
+    /** What the client logged during the test, as formatted before any redacting layout sees it. */
+    final List<String> logLines = new CopyOnWriteArrayList<>();
+    private final AppenderBase<ILoggingEvent> logs = new AppenderBase<>() {
+        @Override
+        protected void append(ILoggingEvent event) {
+            logLines.add(event.getFormattedMessage());
+        }
+    };
     final FakeClock clock = new FakeClock();
 
     @Override
@@ -57,16 +74,31 @@ final class FakeConfluent implements BeforeEachCallback, AfterEachCallback {
         ((QueueDispatcher) server.getDispatcher()).setFailFast(new MockResponse.Builder().code(418)
                 .body("{\"message\":\"the test queued no answer for this request\"}").build());
         server.start();
+        logs.start();
+        clientLogger().setLevel(Level.DEBUG);
+        clientLogger().addAppender(logs);
+    }
+
+    private static Logger clientLogger() {
+        return (Logger) LoggerFactory.getLogger("io.cdccookbook.confluent");
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
         try {
+            clientLogger().detachAppender(logs);
+            assertThat(logLines).as("log lines").noneMatch(FakeConfluent::hasSecret);
             requests();
             assertThat(problems).as("requests that break Confluent's OpenAPI documents or use the wrong key").isEmpty();
         } finally {
             server.close();
         }
+    }
+
+    /** Whether a text shows any of the test's secrets. */
+    static boolean hasSecret(String text) {
+        return text != null && Stream.of(CLOUD_KEY, CLOUD_SECRET, CLUSTER_KEY, CLUSTER_SECRET, DB_PASSWORD)
+                .anyMatch(text::contains);
     }
 
     /** The server's URL, as api.confluent.cloud and as the cluster's REST endpoint. */
@@ -104,8 +136,8 @@ final class FakeConfluent implements BeforeEachCallback, AfterEachCallback {
                 seen.add(r);
                 problems.addAll(ConfluentOpenApi.problems(r));
                 String expected = r.getUrl().encodedPath().startsWith("/kafka/")
-                        ? okhttp3.Credentials.basic(CLUSTER_KEY, CLUSTER_SECRET)
-                        : okhttp3.Credentials.basic(CLOUD_KEY, CLOUD_SECRET);
+                        ? Credentials.basic(CLUSTER_KEY, CLUSTER_SECRET)
+                        : Credentials.basic(CLOUD_KEY, CLOUD_SECRET);
                 if (!expected.equals(r.getHeaders().get("Authorization"))) {
                     problems.add(r.getRequestLine() + ": not authenticated with the key this API takes");
                 }
@@ -130,7 +162,7 @@ final class FakeConfluent implements BeforeEachCallback, AfterEachCallback {
         }, clock, Duration.ofSeconds(5), Duration.ofSeconds(30));
     }
 
-    ConfluentCloud cloud(io.cdccookbook.cloud.Plan plan) {
+    ConfluentCloud cloud(Plan plan) {
         return new ConfluentCloud(new ApiKey(CLOUD_KEY, CLOUD_SECRET), new ApiKey(CLUSTER_KEY, CLUSTER_SECRET), plan, options());
     }
 
