@@ -28,7 +28,8 @@ final class ByName {
             throw new CookbookException("No " + kind + " named '" + wanted + "'" + where + "; found: "
                     + (names.isEmpty() ? "none" : names) + ".",
                     names.isEmpty()
-                            ? "Create one in the Confluent Cloud UI, or check that the Cloud API key is of the right organization."
+                            ? "Create one in the Confluent Cloud UI, or check that the Cloud API key is of the right "
+                                    + "organization."
                             : "Set " + setting + " to one of them.");
         }
         // display names need not be unique in Confluent Cloud; guessing would touch the wrong one

@@ -73,14 +73,20 @@ public final class ConfluentCloud {
         if (http.isDryRun()) {
             return new Environment(Plan.placeholder("id of environment '" + name + "'"), name);
         }
-        return ByName.pick(all, Environment::name, Environment::id, name, "environment", "", "CONFLUENT_ENV_NAME");
+        return environmentAmong(all, name);
+    }
+
+    /** The environment of that name among those listed, or an error that lists them. */
+    static Environment environmentAmong(List<Environment> environments, String name) {
+        return ByName.pick(environments, Environment::name, Environment::id, name, "environment", "", "CONFLUENT_ENV_NAME");
     }
 
     /** Every Kafka cluster of the environment; none in a dry run. */
     public List<KafkaCluster> clusters(Environment env) {
         Route route = Route.of(options.apiUrl(), "cmk", "v2", "clusters").with("environment", env.id());
         List<KafkaCluster> found = new ArrayList<>();
-        for (JsonObject item : listAll(ConfluentApi.CMK, route, "list the Kafka clusters of environment '" + env.name() + "'")) {
+        String what = "list the Kafka clusters of environment '" + env.name() + "'";
+        for (JsonObject item : listAll(ConfluentApi.CMK, route, what)) {
             found.add(KafkaCluster.fromJson(item));
         }
         return found;

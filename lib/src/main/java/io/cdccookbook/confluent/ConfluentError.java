@@ -68,7 +68,8 @@ final class ConfluentError {
             JsonObject error = e.getAsJsonObject();
             String title = Json.text(error, "title");
             String detail = Json.text(error, "detail");
-            String part = title.isEmpty() || detail.equals(title) ? detail : detail.isEmpty() ? title : title + ": " + detail;
+            String part = title.isEmpty() || detail.equals(title) ? detail
+                    : detail.isEmpty() ? title : title + ": " + detail;
             if (!part.isEmpty()) {
                 parts.add(part);
             }

@@ -98,7 +98,12 @@ final class ConfluentHttp {
             if (!answer.ok()) {
                 throw ConfluentError.exception(api, what, answer.status(), answer.body());
             }
-            return answer.json();
+            try {
+                return answer.json();
+            } catch (RuntimeException notJson) {
+                throw new CookbookException("Could not " + what + ": Confluent Cloud " + api.label + " answered "
+                        + answer.status() + " with something that is not JSON.", "Try again in a few minutes.", notJson);
+            }
         });
     }
 }

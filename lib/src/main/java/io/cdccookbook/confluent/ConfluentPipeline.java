@@ -48,7 +48,8 @@ public final class ConfluentPipeline {
         }
         switch (connectors.create(ConfluentConnectorConfig.render(def, ApiKey.cluster(settings)))) {
             case DONE -> progress.accept("Created connector '" + def.name() + "' (" + ConfluentConnectorConfig.plugin(def)
-                    + ") in cluster " + cluster.name() + " (" + cluster.id() + "); it writes to topic " + def.topic() + ".");
+                    + ") in cluster " + cluster.name() + " (" + cluster.id() + "); it writes to topic "
+                    + def.topic() + ".");
             case ALREADY -> progress.accept("Connector '" + def.name() + "' exists already in cluster " + cluster.name()
                     + ": not created again.");
             case PLANNED -> { }
@@ -87,14 +88,14 @@ public final class ConfluentPipeline {
         try {
             settings.require("Checking Confluent Cloud", Setting.CONFLUENT_CLOUD_KEY, Setting.CONFLUENT_CLOUD_SECRET,
                     Setting.CONFLUENT_CLUSTER_NAME, Setting.CONFLUENT_UNAME, Setting.CONFLUENT_SECRET);
-            ConfluentCloud cloud = new ConfluentCloud(ApiKey.cloud(settings), ApiKey.cluster(settings), Plan.live(), options);
+            ConfluentCloud cloud = new ConfluentCloud(ApiKey.cloud(settings), ApiKey.cluster(settings), Plan.live(),
+                    options);
             List<Environment> environments = cloud.environments();
             checks.add(ReadinessCheck.pass(step, "valid: it sees " + environments.size() + " environment(s)"));
 
             String envName = settings.get(Setting.CONFLUENT_ENV_NAME);
             step = "environment " + envName;
-            Environment env = ByName.pick(environments, Environment::name, Environment::id, envName, "environment", "",
-                    "CONFLUENT_ENV_NAME");
+            Environment env = ConfluentCloud.environmentAmong(environments, envName);
             checks.add(ReadinessCheck.pass(step, env.id()));
 
             step = "Kafka cluster " + settings.get(Setting.CONFLUENT_CLUSTER_NAME);

@@ -130,7 +130,8 @@ public final class ManagedConnectors {
                             + "then remove the pipeline and create it again.");
             case "DEGRADED" -> new CookbookException(name + " is DEGRADED: "
                     + (status.taskMessages().isEmpty() ? "its tasks do not say why." : oneLine(status.taskMessages())),
-                    "Look at the failed task in the Confluent Cloud UI; remove the pipeline and create it again once fixed.");
+                    "Look at the failed task in the Confluent Cloud UI; once it is fixed, remove the pipeline and "
+                            + "create it again.");
             case "PAUSED" -> new CookbookException(name + " is PAUSED.",
                     "Resume it in the Confluent Cloud UI, or remove the pipeline and create it again.");
             default -> new CookbookException(name + " is " + status.state() + ".",
