@@ -68,6 +68,7 @@ public final class ConfluentCloud {
         return found;
     }
 
+    /** The environment of that name; in a dry run a placeholder, as the list is only planned. */
     public Environment environment(String name) {
         List<Environment> all = environments();
         if (http.isDryRun()) {
@@ -78,7 +79,8 @@ public final class ConfluentCloud {
 
     /** The environment of that name among those listed, or an error that lists them. */
     static Environment environmentAmong(List<Environment> environments, String name) {
-        return ByName.pick(environments, Environment::name, Environment::id, name, "environment", "", "CONFLUENT_ENV_NAME");
+        return ByName.pick(environments, Environment::name, Environment::id, name, "environment", "",
+                "CONFLUENT_ENV_NAME");
     }
 
     /** Every Kafka cluster of the environment; none in a dry run. */
@@ -92,6 +94,7 @@ public final class ConfluentCloud {
         return found;
     }
 
+    /** The cluster of that name in the environment; in a dry run a placeholder with placeholder endpoints. */
     public KafkaCluster cluster(Environment env, String name) {
         List<KafkaCluster> all = clusters(env);
         if (http.isDryRun()) {
