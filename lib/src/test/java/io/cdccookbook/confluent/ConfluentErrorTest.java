@@ -9,11 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConfluentErrorTest {
 
     private static String fixture(String name) {
-        try (var in = ConfluentErrorTest.class.getResourceAsStream("/confluent/" + name)) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
-        }
+        return FakeConfluent.resource(name);
     }
 
     @Test

@@ -30,25 +30,16 @@ class ConfluentPipelineTest {
 
     private final List<String> messages = new ArrayList<>();
 
-    private ConfluentPipeline pipeline(Settings settings) {
-        return new ConfluentPipeline(settings, confluent.options());
-    }
-
-    private void environmentAndCluster() {
-        confluent.replyWith(200, "environments.json");
-        confluent.replyWith(200, "clusters.json");
-    }
-
     @Test
     void createFindsTheClusterCreatesTheConnectorAndWaitsUntilItRuns() {
-        environmentAndCluster();
+        confluent.replyWithEnvironmentAndCluster();
         confluent.replyWith(200, "connectors-none.json");
         confluent.replyWith(201, "connector-created.json");
         confluent.replyWith(200, "status-provisioning.json");
         confluent.replyWith(200, "status-running.json");
         Plan plan = Plan.live();
 
-        ConnectorStatus status = pipeline(FakeConfluent.settings()).create(FakeConfluent.postgres(), plan, messages::add);
+        ConnectorStatus status = confluent.pipeline(FakeConfluent.settings()).create(FakeConfluent.postgres(), plan, messages::add);
 
         assertThat(status.isRunning()).isTrue();
         assertThat(confluent.requests()).containsExactly(ENVIRONMENTS, CLUSTERS, "GET " + CONNECTORS, "POST " + CONNECTORS,
@@ -63,11 +54,11 @@ class ConfluentPipelineTest {
 
     @Test
     void createLeavesAnExistingConnectorAsItIsAndWaitsForIt() {
-        environmentAndCluster();
+        confluent.replyWithEnvironmentAndCluster();
         confluent.replyWith(200, "connectors-existing.json");
         confluent.replyWith(200, "status-running.json");
 
-        pipeline(FakeConfluent.settings()).create(FakeConfluent.postgres(), Plan.live(), messages::add);
+        confluent.pipeline(FakeConfluent.settings()).create(FakeConfluent.postgres(), Plan.live(), messages::add);
 
         assertThat(confluent.requests()).containsExactly(ENVIRONMENTS, CLUSTERS, "GET " + CONNECTORS,
                 "GET " + CONNECTORS + "/" + CONNECTOR + "/status");
@@ -78,12 +69,12 @@ class ConfluentPipelineTest {
 
     @Test
     void removeDeletesTheConnectorThenItsTopic() {
-        environmentAndCluster();
+        confluent.replyWithEnvironmentAndCluster();
         confluent.replyWith(200, "connectors-existing.json");
         confluent.replyWith(200, "connector-deleted.json");
         confluent.reply(new MockResponse.Builder().code(204).build());
 
-        pipeline(FakeConfluent.settings()).remove(FakeConfluent.postgres(), Plan.live(), messages::add);
+        confluent.pipeline(FakeConfluent.settings()).remove(FakeConfluent.postgres(), Plan.live(), messages::add);
 
         assertThat(confluent.requests()).containsExactly(ENVIRONMENTS, CLUSTERS, "GET " + CONNECTORS,
                 "DELETE " + CONNECTORS + "/" + CONNECTOR, "DELETE " + TOPICS + "/" + TOPIC);
@@ -92,11 +83,11 @@ class ConfluentPipelineTest {
 
     @Test
     void removeWhenNothingIsThereSaysSoForEachStep() {
-        environmentAndCluster();
+        confluent.replyWithEnvironmentAndCluster();
         confluent.replyWith(200, "connectors-none.json");
         confluent.replyWith(404, "error-kafka-40403.json");
 
-        pipeline(FakeConfluent.settings()).remove(FakeConfluent.postgres(), Plan.live(), messages::add);
+        confluent.pipeline(FakeConfluent.settings()).remove(FakeConfluent.postgres(), Plan.live(), messages::add);
 
         assertThat(confluent.requests()).containsExactly(ENVIRONMENTS, CLUSTERS, "GET " + CONNECTORS,
                 "DELETE " + TOPICS + "/" + TOPIC);
@@ -107,7 +98,7 @@ class ConfluentPipelineTest {
     void aDryRunSendsNothingAndPlansEveryRequestWithSecretsMasked() {
         Plan create = Plan.dryRun();
         Plan remove = Plan.dryRun();
-        ConfluentPipeline pipeline = pipeline(FakeConfluent.settings());
+        ConfluentPipeline pipeline = confluent.pipeline(FakeConfluent.settings());
 
         ConnectorStatus status = pipeline.create(FakeConfluent.postgres(), create, messages::add);
         pipeline.remove(FakeConfluent.postgres(), remove, messages::add);
@@ -141,7 +132,7 @@ class ConfluentPipelineTest {
     void aDryRunNeedsNoCredentials() {
         Plan plan = Plan.dryRun();
 
-        pipeline(Settings.of(Map.of())).create(FakeConfluent.mysql(), plan, messages::add);
+        confluent.pipeline(Settings.of(Map.of())).create(FakeConfluent.mysql(), plan, messages::add);
 
         assertThat(confluent.requests()).isEmpty();
         assertThat(plan.describe()).contains("<id of cluster '<CONFLUENT_CLUSTER_NAME>'>", "MySqlCdcSourceV2");
@@ -151,7 +142,7 @@ class ConfluentPipelineTest {
     void aLiveRunNamesEveryMissingSettingBeforeSendingAnything() {
         Settings noKeys = Settings.of(Map.of("CONFLUENT_CLUSTER_NAME", "cdc-cluster"));
 
-        assertThatThrownBy(() -> pipeline(noKeys).create(FakeConfluent.postgres(), Plan.live(), messages::add))
+        assertThatThrownBy(() -> confluent.pipeline(noKeys).create(FakeConfluent.postgres(), Plan.live(), messages::add))
                 .isInstanceOf(CookbookException.class)
                 .hasMessageStartingWith("Creating the Confluent Cloud connector needs CONFLUENT_CLOUD_KEY, "
                         + "CONFLUENT_CLOUD_SECRET, CONFLUENT_UNAME, CONFLUENT_SECRET, which are not set.");
@@ -160,10 +151,10 @@ class ConfluentPipelineTest {
 
     @Test
     void checkPassesEveryRowWhenAllIsWell() {
-        environmentAndCluster();
+        confluent.replyWithEnvironmentAndCluster();
         confluent.replyWith(200, "topics.json");
 
-        List<ReadinessCheck> checks = pipeline(FakeConfluent.settings()).check();
+        List<ReadinessCheck> checks = confluent.pipeline(FakeConfluent.settings()).check();
 
         assertThat(checks).containsExactly(
                 ReadinessCheck.pass("Cloud API key", "valid: it sees 2 environment(s)"),
@@ -178,7 +169,7 @@ class ConfluentPipelineTest {
     void checkStopsAtTheFirstFailureWithAHint() {
         confluent.replyWith(401, "error-jsonapi-401.json");
 
-        List<ReadinessCheck> checks = pipeline(FakeConfluent.settings()).check();
+        List<ReadinessCheck> checks = confluent.pipeline(FakeConfluent.settings()).check();
 
         assertThat(checks).hasSize(1);
         assertThat(checks.get(0).passed()).isFalse();
@@ -189,12 +180,12 @@ class ConfluentPipelineTest {
     @Test
     void checkReportsAMissingEnvironmentAndAWrongClusterKey() {
         confluent.replyWith(200, "environments.json");
-        List<ReadinessCheck> noEnv = pipeline(FakeConfluent.settings().with(
+        List<ReadinessCheck> noEnv = confluent.pipeline(FakeConfluent.settings().with(
                 Map.of(io.cdccookbook.config.Setting.CONFLUENT_ENV_NAME, "prod"))).check();
 
-        environmentAndCluster();
+        confluent.replyWithEnvironmentAndCluster();
         confluent.replyWith(401, "error-kafka-40101.json");
-        List<ReadinessCheck> badKey = pipeline(FakeConfluent.settings()).check();
+        List<ReadinessCheck> badKey = confluent.pipeline(FakeConfluent.settings()).check();
 
         assertThat(noEnv).extracting(ReadinessCheck::passed).containsExactly(true, false);
         assertThat(noEnv.get(1)).isEqualTo(ReadinessCheck.fail("environment prod",
@@ -205,7 +196,7 @@ class ConfluentPipelineTest {
 
     @Test
     void checkWithoutKeysIsAFailedRowNotAnException() {
-        List<ReadinessCheck> checks = pipeline(Settings.of(Map.of())).check();
+        List<ReadinessCheck> checks = confluent.pipeline(Settings.of(Map.of())).check();
 
         assertThat(checks).hasSize(1);
         assertThat(checks.get(0).passed()).isFalse();

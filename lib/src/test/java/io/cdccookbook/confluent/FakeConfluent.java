@@ -120,13 +120,29 @@ final class FakeConfluent implements BeforeEachCallback, AfterEachCallback {
         server.enqueue(response);
     }
 
+    /** A fixture with {{SERVER}} made this server's URL. */
     String fixture(String name) {
+        return resource(name).replace("{{SERVER}}", url());
+    }
+
+    /** A fixture as it is stored. */
+    static String resource(String name) {
         try (InputStream in = FakeConfluent.class.getResourceAsStream("/confluent/" + name)) {
             assertThat(in).as("fixture " + name).isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("{{SERVER}}", url());
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** The first two answers of every pipeline step: environment 'default' and cluster 'cdc-cluster'. */
+    void replyWithEnvironmentAndCluster() {
+        replyWith(200, "environments.json");
+        replyWith(200, "clusters.json");
+    }
+
+    ConfluentPipeline pipeline(Settings settings) {
+        return new ConfluentPipeline(settings, options());
     }
 
     /** Every request so far as "METHOD path?query", in order; each checked once as it is first seen. */

@@ -9,13 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KafkaClusterTest {
 
     private static JsonObject firstCluster(String fixture) {
-        try (var in = KafkaClusterTest.class.getResourceAsStream("/confluent/" + fixture)) {
-            String json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
-                    .replace("{{SERVER}}", "https://pkc-12345.us-west-2.aws.confluent.cloud:443");
-            return JsonParser.parseString(json).getAsJsonObject().getAsJsonArray("data").get(0).getAsJsonObject();
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
-        }
+        String json = FakeConfluent.resource(fixture).replace("{{SERVER}}", "https://pkc-12345.us-west-2.aws.confluent.cloud:443");
+        return JsonParser.parseString(json).getAsJsonObject().getAsJsonArray("data").get(0).getAsJsonObject();
     }
 
     @Test

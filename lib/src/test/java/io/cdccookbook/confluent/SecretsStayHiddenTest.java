@@ -33,49 +33,40 @@ class SecretsStayHiddenTest {
         shown.add(e.oneLine());
     }
 
-    private ConfluentPipeline pipeline() {
-        return new ConfluentPipeline(FakeConfluent.settings(), confluent.options());
-    }
-
-    private void environmentAndCluster() {
-        confluent.replyWith(200, "environments.json");
-        confluent.replyWith(200, "clusters.json");
-    }
-
     @Test
     void noSecretShowsAnywhere() {
         // a 400 that quotes the config it rejects
-        environmentAndCluster();
+        confluent.replyWithEnvironmentAndCluster();
         confluent.replyWith(200, "connectors-none.json");
         confluent.reply(400, "{\"code\":400,\"message\":\"Invalid values: database.password " + DB_PASSWORD
                 + " kafka.api.secret " + CLUSTER_SECRET + "\"}");
         Plan live = Plan.live();
         shows(catchThrowableOfType(CookbookException.class,
-                () -> pipeline().create(FakeConfluent.postgres(), live, shown::add)));
+                () -> confluent.pipeline(FakeConfluent.settings()).create(FakeConfluent.postgres(), live, shown::add)));
 
         // a connector that fails with the password in its trace, and a task that quotes the cluster secret
-        environmentAndCluster();
+        confluent.replyWithEnvironmentAndCluster();
         confluent.replyWith(200, "connectors-existing.json");
         confluent.reply(200, confluent.fixture("status-failed.json").replace("There were some errors",
                 "FATAL: password authentication failed (password=" + DB_PASSWORD + ") There were some errors"));
         shows(catchThrowableOfType(CookbookException.class,
-                () -> pipeline().create(FakeConfluent.postgres(), Plan.live(), shown::add)));
-        environmentAndCluster();
+                () -> confluent.pipeline(FakeConfluent.settings()).create(FakeConfluent.postgres(), Plan.live(), shown::add)));
+        confluent.replyWithEnvironmentAndCluster();
         confluent.replyWith(200, "connectors-existing.json");
         confluent.reply(200, confluent.fixture("status-degraded.json").replace("Connection to", CLUSTER_SECRET + " to"));
         shows(catchThrowableOfType(CookbookException.class,
-                () -> pipeline().create(FakeConfluent.postgres(), Plan.live(), shown::add)));
+                () -> confluent.pipeline(FakeConfluent.settings()).create(FakeConfluent.postgres(), Plan.live(), shown::add)));
 
         // a 401 that names the key it refused, in test-connection
         confluent.reply(401, "{\"errors\":[{\"status\":\"401\",\"title\":\"Bad key\",\"detail\":\"Key " + CLOUD_KEY
                 + " with secret " + CLOUD_SECRET + " is invalid\"}]}");
-        for (ReadinessCheck check : pipeline().check()) {
+        for (ReadinessCheck check : confluent.pipeline(FakeConfluent.settings()).check()) {
             shown.add(check.name() + " " + check.detail() + " " + check.hint());
         }
 
         // the plans of a live run and a dry run, which carry the whole connector config
         Plan dryRun = Plan.dryRun();
-        pipeline().create(FakeConfluent.postgres(), dryRun, shown::add);
+        confluent.pipeline(FakeConfluent.settings()).create(FakeConfluent.postgres(), dryRun, shown::add);
         shown.add(live.describe());
         shown.add(dryRun.describe());
         shown.add(new ApiKey(CLOUD_KEY, CLOUD_SECRET).toString());
