@@ -227,11 +227,13 @@ public final class TinybirdApi {
     }
 
     private Answer send(String method, String path, RequestBody body, String shownBody, String why) {
-        HttpUrl url = base.resolve(path.startsWith("/") ? path.substring(1) : path);
+        String relative = path.startsWith("/") ? path.substring(1) : path;
+        HttpUrl url = base.resolve(relative);
         if (url == null) {
             throw new IllegalArgumentException("not a path: " + path);
         }
-        plan.record(method, url.toString(), shownBody, why);
+        // the plan shows the path as written, so a dry run's <placeholders> read as such, not %3C...%3E
+        plan.record(method, base + relative, shownBody, why);
         if (plan.isDryRun()) {
             return Answer.PLANNED;
         }
