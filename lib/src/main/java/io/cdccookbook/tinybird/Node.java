@@ -27,14 +27,6 @@ public record Node(String name, String description, String sql, Map<String, Stri
         return settings.get("DATASOURCE");
     }
 
-    public Node withName(String newName) {
-        return new Node(newName, description, sql, settings);
-    }
-
-    public Node withSql(String newSql) {
-        return new Node(name, description, newSql, settings);
-    }
-
     public Node withSetting(String key, String value) {
         Map<String, String> copy = new LinkedHashMap<>(settings);
         copy.put(key, value);
