@@ -195,7 +195,8 @@ public final class TinybirdApi {
                         .append(f.content().getBytes(StandardCharsets.UTF_8).length).append(" bytes)");
             }
         }
-        return send("POST", path, body.build(), shown.toString(), why);
+        // a dry run may plan a deployment of nothing (removing the last resources); OkHttp cannot build that
+        return send("POST", path, files.isEmpty() ? RequestBody.EMPTY : body.build(), shown.toString(), why);
     }
 
     /** Deletes; true when it was there (or in a dry run), false on 404. */

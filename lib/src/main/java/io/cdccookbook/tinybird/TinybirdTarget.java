@@ -36,7 +36,9 @@ public final class TinybirdTarget {
         this.topic = topic;
         this.api = api;
         this.timing = timing;
-        this.report = s -> report.accept(Redactor.redact(s));
+        // in a dry run "created" means "would be created": say so on every line
+        String prefix = api.isDryRun() ? "[dry run] " : "";
+        this.report = s -> report.accept(prefix + Redactor.redact(s));
     }
 
     /**

@@ -254,7 +254,23 @@ class TinybirdForwardTest {
                     "POST " + dry.server.url("/v0/variables"), "value=********", "POST " + dry.server.url("/v1/deploy"),
                     "file pg/datasources/pg_users_raw.datasource", "KAFKA_GROUP_ID " + Testbed.PG_TOPIC + "_" + Testbed.NOW,
                     "/v1/deployments/<id of the new deployment>/set-live");
-            assertThat(dry.reports).anyMatch(r -> r.contains("dry run: not asked, planned for Forward"));
+            assertThat(dry.reports).anyMatch(r -> r.contains("dry run: not asked, planned for Forward"))
+                    .contains("[dry run] pg_users_raw: created.");
+            dry.assertNothingShowsASecret();
+        } finally {
+            dry.close();
+        }
+    }
+
+    @Test
+    void aDryRunOfRemovingEverythingPlansTheDeploymentAndTheSecretsDeletion() {
+        Testbed dry = new Testbed(Plan.dryRun());
+        try {
+            dry.target("forward").remove(true);
+
+            assertThat(dry.tinybird.requests).isEmpty();
+            assertThat(dry.plan.describe()).contains("/v1/deploy?allow_destructive_operations=true",
+                    "DELETE " + dry.server.url("/v0/variables/CDC_KAFKA_SECRET"));
             dry.assertNothingShowsASecret();
         } finally {
             dry.close();
