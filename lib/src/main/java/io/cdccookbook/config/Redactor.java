@@ -18,7 +18,7 @@ public final class Redactor {
     // Secrets shorter than this would mask ordinary words; they are still masked where config is shown.
     private static final int MIN_LENGTH = 4;
     private static final Pattern KEY_VALUE = Pattern.compile(
-            "(?i)((?:password|passwd|pwd|secret|token|api[._-]?key|sasl\\.jaas\\.config)[\"']?\\s*[=:]\\s*[\"']?)([^\\s&;,\"'}]+)");
+            "(?i)((?:password|passwd|pwd|secret|token|api[._-]?key|sasl\\.jaas\\.config)[\"']?(?:\\s*=\\s*[\"']?|\\s*:\\s*[\"']))([^\\s&;,\"'}]+)");
     private static final Pattern BASIC_AUTH = Pattern.compile("(?i)(Authorization:\\s*(?:Basic|Bearer)\\s+)(\\S+)");
 
     private static final List<String> SECRETS = new CopyOnWriteArrayList<>();

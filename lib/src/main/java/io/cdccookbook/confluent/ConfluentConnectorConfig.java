@@ -3,10 +3,8 @@ package io.cdccookbook.confluent;
 import io.cdccookbook.capture.ConnectorDefinition;
 import io.cdccookbook.source.SourceDb;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Renders a {@link ConnectorDefinition} as the configuration of a Confluent Cloud CDC connector:
@@ -17,13 +15,6 @@ import java.util.stream.Collectors;
  * Every value is a string, as connect/v1 requires.
  */
 public final class ConfluentConnectorConfig {
-
-    /**
-     * The alias of our ExtractNewRecordState transform. Confluent reserves "unwrap" (the alias the shared
-     * settings use) for the transform its own after.state.only adds, and rejects it in a config.
-     */
-    static final String FLATTEN_ALIAS = "flattenRow";
-    private static final String RESERVED_ALIAS = "unwrap";
 
     private ConfluentConnectorConfig() {
     }
@@ -65,9 +56,11 @@ public final class ConfluentConnectorConfig {
             c.put("database.ssl.mode", "preferred");
         }
 
-        // UNCONFIRMED: that Confluent's ExtractNewRecordState takes delete.tombstone.handling.mode and
-        // replace.null.with.default (Debezium 3.x names; Confluent documents both features, not the keys)
-        c.putAll(renameTransform(def.sharedSettings(), RESERVED_ALIAS, FLATTEN_ALIAS));
+        // The shared settings name their ExtractNewRecordState "flattenRow": Confluent reserves "unwrap" for
+        // the transform of its own after.state.only. UNCONFIRMED: that Confluent's ExtractNewRecordState takes
+        // delete.tombstone.handling.mode and replace.null.with.default (Debezium 3.x names; Confluent
+        // documents both features, not the keys).
+        c.putAll(def.sharedSettings());
         // The envelope must reach our own ExtractNewRecordState, which adds __deleted. What Confluent's
         // after.state.only=true does with a delete is not documented. UNCONFIRMED: the V2 default of this key.
         c.put("after.state.only", "false");
@@ -90,22 +83,5 @@ public final class ConfluentConnectorConfig {
 
     public static String publicationName(ConnectorDefinition def) {
         return slotName(def) + "_pub";
-    }
-
-    /** The same settings with transform alias {@code from} called {@code to}, in the list and in every key. */
-    static Map<String, String> renameTransform(Map<String, String> settings, String from, String to) {
-        Map<String, String> renamed = new LinkedHashMap<>();
-        String prefix = "transforms." + from + ".";
-        settings.forEach((key, value) -> {
-            if (key.equals("transforms")) {
-                renamed.put(key, Arrays.stream(value.split(",")).map(String::trim)
-                        .map(alias -> alias.equals(from) ? to : alias).collect(Collectors.joining(",")));
-            } else if (key.startsWith(prefix)) {
-                renamed.put("transforms." + to + "." + key.substring(prefix.length()), value);
-            } else {
-                renamed.put(key, value);
-            }
-        });
-        return renamed;
     }
 }

@@ -111,7 +111,7 @@ class TinybirdApiTest {
                 java.util.List.of(new TinybirdApi.FilePart("a.pipe", "a.pipe", "NODE a\nSQL >\n    SELECT 1\n", true)), "push"));
         assertThat(e.getMessage()).contains("500", "ClickHouse is unavailable");
         assertThat(e.hint()).contains("Tinybird had a problem on its side");
-        assertThat(bed.tinybird.requests).hasSize(3); // the interceptor tried three times
+        assertThat(bed.tinybird.requests).as("a POST that failed with 500 may have been carried out: sent once").hasSize(1);
     }
 
     @Test

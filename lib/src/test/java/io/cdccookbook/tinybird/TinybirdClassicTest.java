@@ -67,7 +67,7 @@ class TinybirdClassicTest {
         assertThat(raw.setting("KAFKA_CONNECTION_NAME")).isEqualTo("cluster_eu");
         assertThat(raw.setting("KAFKA_TOPIC")).isEqualTo(Testbed.PG_TOPIC);
         assertThat(raw.setting("KAFKA_GROUP_ID")).isEqualTo(Testbed.PG_TOPIC + "_" + Testbed.NOW);
-        assertThat(raw.setting("KAFKA_AUTO_OFFSET_RESET")).isEqualTo("latest");
+        assertThat(raw.setting("KAFKA_AUTO_OFFSET_RESET")).isEqualTo("earliest");
         assertThat(FakeTinybird.parts(pushes.get(3)).get(0).text()).contains("TOKEN pg_users_api_read READ", "TYPE endpoint");
 
         assertThat(bed.reports).contains("Kafka connection cluster_eu: created; it lists 3 topics.",

@@ -80,7 +80,7 @@ class TinybirdForwardTest {
         assertThat(raw.setting("KAFKA_CONNECTION_NAME")).isEqualTo("cluster_eu");
         assertThat(raw.setting("KAFKA_TOPIC")).isEqualTo(Testbed.PG_TOPIC);
         assertThat(raw.setting("KAFKA_GROUP_ID")).isEqualTo(Testbed.PG_TOPIC + "_" + Testbed.NOW);
-        assertThat(raw.setting("KAFKA_AUTO_OFFSET_RESET")).isEqualTo("latest");
+        assertThat(raw.setting("KAFKA_AUTO_OFFSET_RESET")).isEqualTo("earliest");
         assertThat(parts.get(2).text()).contains("tb_secret(\"CDC_KAFKA_KEY\")").doesNotContain(KAFKA_KEY, KAFKA_SECRET);
         assertThat(bed.tinybird.requests("POST /v1/deploy").get(0).getUrl().queryParameter("allow_destructive_operations"))
                 .as("a create never allows Tinybird to delete").isNull();

@@ -157,6 +157,6 @@ class TinybirdProjectTest {
         assertThatThrownBy(() -> KafkaSettings.fresh(Settings.of(Map.of()), "t", CLOCK))
                 .hasMessageContaining("TINYBIRD_CONFLUENT_CONNECTION_NAME");
         assertThat(KafkaSettings.fresh(Settings.of(Map.of("CONFLUENT_CLUSTER_NAME", "cluster_eu")), "t", CLOCK))
-                .isEqualTo(new KafkaSettings("cluster_eu", "t", "t_1767225600", "latest"));
+                .isEqualTo(new KafkaSettings("cluster_eu", "t", "t_1767225600", "earliest"));
     }
 }
