@@ -87,9 +87,11 @@
 //SOURCES events/LiveUsers.java
 //SOURCES events/Throttle.java
 //SOURCES events/UsersWriter.java
+//SOURCES pipeline/CloudPipeline.java
 //SOURCES pipeline/LocalPipeline.java
 //SOURCES pipeline/LocalPipelineRemover.java
 //SOURCES pipeline/PipelineState.java
+//SOURCES pipeline/ReplicationSlot.java
 //SOURCES pipeline/Target.java
 //SOURCES provision/ContainerServers.java
 //SOURCES provision/DatabaseProvisioner.java

@@ -30,6 +30,7 @@ public enum Setting {
     CONFLUENT_OFFSET_RESET("earliest", Kind.PLAIN),
     CONFLUENT_CLOUD_KEY("", Kind.SECRET),
     CONFLUENT_CLOUD_SECRET("", Kind.SECRET),
+    CONFLUENT_API_URL("https://api.confluent.cloud", Kind.PLAIN),
 
     TINYBIRD_API_URI("api", Kind.PLAIN),
     TINYBIRD_API_KEY("", Kind.SECRET),

@@ -22,7 +22,12 @@ public final class ConfluentPipeline {
     private final ConfluentCloud.Options options;
 
     public ConfluentPipeline(Settings settings) {
-        this(settings, ConfluentCloud.Options.standard());
+        this(settings, withApiUrl(ConfluentCloud.Options.standard(), settings.get(Setting.CONFLUENT_API_URL)));
+    }
+
+    private static ConfluentCloud.Options withApiUrl(ConfluentCloud.Options o, String apiUrl) {
+        String url = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
+        return new ConfluentCloud.Options(url, o.sleeper(), o.clock(), o.pollInterval(), o.runningTimeout());
     }
 
     public ConfluentPipeline(Settings settings, ConfluentCloud.Options options) {

@@ -22,6 +22,16 @@ public record KafkaCredentials(String bootstrapServers, String key, String secre
         return credentials;
     }
 
+    /** For a dry run: the settings' values where set, else the settings' names as placeholders. */
+    public static KafkaCredentials planned(Settings settings) {
+        return new KafkaCredentials(orName(settings, Setting.CONFLUENT_BOOTSTRAP_SERVERS), orName(settings, Setting.CONFLUENT_UNAME),
+                orName(settings, Setting.CONFLUENT_SECRET));
+    }
+
+    private static String orName(Settings settings, Setting setting) {
+        return settings.isSet(setting) ? settings.get(setting) : io.cdccookbook.cloud.Plan.placeholder(setting.name());
+    }
+
     @Override
     public String toString() {
         return "KafkaCredentials[bootstrapServers=" + bootstrapServers + ", key=" + Redactor.MASK

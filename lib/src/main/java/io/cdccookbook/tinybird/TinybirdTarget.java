@@ -64,9 +64,13 @@ public final class TinybirdTarget {
         if (project == null) {
             DatafileSource source = DatafileSource.forProject(settings.projectDir());
             report.accept("Tinybird: using " + source.description() + ".");
+            // a dry run may lack the cluster's name: the plan then shows the setting's name where it goes
+            Settings named = api.isDryRun() && !settings.isSet(Setting.TINYBIRD_CONFLUENT_CONNECTION_NAME)
+                    ? settings.with(java.util.Map.of(Setting.TINYBIRD_CONFLUENT_CONNECTION_NAME, Setting.TINYBIRD_CONFLUENT_CONNECTION_NAME.name()))
+                    : settings;
             project = TinybirdProject.load(source, db)
                     .forTable(settings.identifier(Setting.USERS_TABLE_NAME))
-                    .consuming(KafkaSettings.fresh(settings, topic, timing.clock()));
+                    .consuming(KafkaSettings.fresh(named, topic, timing.clock()));
         }
         return project;
     }
@@ -128,9 +132,11 @@ public final class TinybirdTarget {
     }
 
     private TinybirdDeployer deployer() {
+        java.util.function.Supplier<KafkaCredentials> credentials = api.isDryRun()
+                ? () -> KafkaCredentials.planned(settings) : () -> KafkaCredentials.from(settings);
         return switch (kind().kind()) {
-            case FORWARD -> new ForwardDeployer(api, () -> KafkaCredentials.from(settings), timing, report);
-            case CLASSIC -> new ClassicDeployer(api, () -> KafkaCredentials.from(settings), report);
+            case FORWARD -> new ForwardDeployer(api, credentials, timing, report);
+            case CLASSIC -> new ClassicDeployer(api, credentials, report);
         };
     }
 }
