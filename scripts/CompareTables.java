@@ -11,9 +11,11 @@ import io.cdccookbook.cli.Console;
 import io.cdccookbook.cli.EventOptions;
 import io.cdccookbook.cli.Reports;
 import io.cdccookbook.cli.SourceOptions;
+import io.cdccookbook.cloud.Plan;
 import io.cdccookbook.compare.Comparer;
 import io.cdccookbook.compare.PropagationRun;
 import io.cdccookbook.endpoint.EndpointClient;
+import io.cdccookbook.pipeline.CloudPipeline;
 import io.cdccookbook.pipeline.PipelineState;
 import io.cdccookbook.pipeline.Target;
 import io.cdccookbook.provision.RunningDatabase;
@@ -46,9 +48,9 @@ public class CompareTables implements Callable<Integer> {
             description = "How long to wait for the replica to match (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
-    @Option(names = "--poll-interval", paramLabel = "MS", defaultValue = "100",
-            description = "How often to read the endpoint while waiting; the latency figures are this precise (default: ${DEFAULT-VALUE}).")
-    long pollMillis;
+    @Option(names = "--poll-interval", paramLabel = "MS",
+            description = "How often to read the endpoint while waiting; the latency figures are this precise (default: 100 locally, 1000 on Tinybird).")
+    Long pollMillis;
 
     @Mixin
     CommonOptions common;
@@ -63,10 +65,17 @@ public class CompareTables implements Callable<Integer> {
         var settings = common.settings();
         Target.Choice choice = Target.choose(target, settings);
         console.info(choice.toString());
-        if (choice.target() == Target.TINYBIRD) {
-            throw new CookbookException("The tinybird target is not available in this build.", "Use --target local.");
-        }
         var kind = source.sourceDb(settings);
+        if (choice.target() == Target.TINYBIRD) {
+            CloudPipeline cloud = new CloudPipeline(settings, kind, Plan.live(), console::info);
+            try (RunningDatabase db = cloud.database()) {
+                console.info(db.description());
+                Comparer comparer = cloud.comparer(db);
+                Duration poll = Duration.ofMillis(pollMillis != null ? pollMillis : 1000); // Tinybird's rate limits
+                PropagationRun run = PropagationRun.run(comparer, events.options(), poll, Duration.ofSeconds(timeoutSeconds), c -> { });
+                return Reports.print(console, run, comparer.source(), comparer.endpoint(), poll) ? 0 : 1;
+            }
+        }
         PipelineState state = PipelineState.running(settings.stateDir(), kind).orElseThrow(() -> new CookbookException(
                 "No local " + kind.displayName() + " pipeline is running, so there is no endpoint to compare with.",
                 "Start one with ./jbang create-pipeline --source-db " + kind + " (it serves until Ctrl-C)."));
@@ -74,7 +83,7 @@ public class CompareTables implements Callable<Integer> {
             console.info(db.description());
             SourceDatabase table = db.database(state.table());
             EndpointClient endpoint = new EndpointClient(state.endpointUrl(), state.pipe(), null);
-            Duration poll = Duration.ofMillis(pollMillis);
+            Duration poll = Duration.ofMillis(pollMillis != null ? pollMillis : 100);
             PropagationRun run = PropagationRun.run(new Comparer(table, endpoint), events.options(), poll,
                     Duration.ofSeconds(timeoutSeconds), c -> { });
             return Reports.print(console, run, table, endpoint, poll) ? 0 : 1;

@@ -11,9 +11,13 @@ import io.cdccookbook.cli.Console;
 import io.cdccookbook.cli.EventOptions;
 import io.cdccookbook.cli.Reports;
 import io.cdccookbook.cli.SourceOptions;
+import io.cdccookbook.cloud.Plan;
+import io.cdccookbook.compare.Comparer;
 import io.cdccookbook.compare.PropagationRun;
+import io.cdccookbook.pipeline.CloudPipeline;
 import io.cdccookbook.pipeline.LocalPipeline;
 import io.cdccookbook.pipeline.Target;
+import io.cdccookbook.provision.RunningDatabase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,6 +60,12 @@ public class CreatePipeline implements Callable<Integer> {
     @Option(names = "--max-rows", paramLabel = "N", defaultValue = "20", description = "Rows of source and replica to print (default: ${DEFAULT-VALUE}).")
     int maxRows;
 
+    @Option(names = "--dry-run", description = "Tinybird target: print every request the command would make (secrets masked), change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--tb-connect-kafka", description = "Tinybird target: only create Tinybird's Kafka connection to your Confluent cluster (the original's --tb-connect-kafka).")
+    boolean tbConnectKafka;
+
     @Mixin
     CommonOptions common;
 
@@ -68,10 +78,14 @@ public class CreatePipeline implements Callable<Integer> {
         Console console = common.console();
         Target.Choice choice = Target.choose(target, common.settings());
         console.info(choice.toString());
-        if (choice.target() == Target.TINYBIRD) {
-            throw new CookbookException("The tinybird target is not available in this build.", "Use --target local.");
-        }
         var settings = common.settings();
+        if (choice.target() == Target.TINYBIRD) {
+            return cloud(settings, console);
+        }
+        if (dryRun || tbConnectKafka) {
+            throw new CookbookException((dryRun ? "--dry-run" : "--tb-connect-kafka") + " applies to the tinybird target.",
+                    "Add --target tinybird.");
+        }
         var db = source.provision(settings, console);
         LocalPipeline pipeline = LocalPipeline.start(settings, db,
                 port != null ? port : LocalPipeline.defaultPort(db.settings().kind()));
@@ -104,6 +118,38 @@ public class CreatePipeline implements Callable<Integer> {
             return 0;
         } finally {
             stop(pipeline, stopper);
+        }
+    }
+
+    /** The cloud target: Confluent Cloud's connector, then Tinybird; waits until the endpoint matches. */
+    private int cloud(io.cdccookbook.config.Settings settings, Console console) throws InterruptedException {
+        Plan plan = dryRun ? Plan.dryRun() : Plan.live();
+        CloudPipeline cloud = new CloudPipeline(settings, source.sourceDb(settings), plan, console::println);
+        if (tbConnectKafka) {
+            cloud.connectKafka();
+        } else {
+            cloud.create(events.options());
+        }
+        if (dryRun) {
+            console.println("Plan of requests (dry run: nothing was sent, nothing changed):");
+            console.println(plan.describe());
+            return 0;
+        }
+        if (tbConnectKafka) {
+            return 0;
+        }
+        try (RunningDatabase db = cloud.database()) {
+            Comparer comparer = cloud.comparer(db);
+            Duration poll = Duration.ofMillis(Math.max(pollMillis, 1000)); // the endpoint counts against Tinybird's rate limits
+            PropagationRun run = PropagationRun.run(comparer, events.options().withNumEvents(0), poll,
+                    Duration.ofSeconds(timeoutSeconds), c -> { });
+            boolean identical = Reports.print(console, run, comparer.source(), comparer.endpoint(), poll);
+            Reports.printBoth(console, comparer.source(), comparer.endpoint(), maxRows);
+            if (!identical) {
+                throw new CookbookException("The Tinybird replica did not catch up within " + timeoutSeconds + " s.",
+                        "Run compare-tables --target tinybird in a while (the first events can take minutes), or raise --timeout.");
+            }
+            return 0;
         }
     }
 

@@ -9,6 +9,8 @@ import io.cdccookbook.cli.Cli;
 import io.cdccookbook.cli.CommonOptions;
 import io.cdccookbook.cli.Console;
 import io.cdccookbook.cli.SourceOptions;
+import io.cdccookbook.cloud.Plan;
+import io.cdccookbook.pipeline.CloudPipeline;
 import io.cdccookbook.pipeline.LocalPipelineRemover;
 import io.cdccookbook.pipeline.Target;
 import io.cdccookbook.provision.DatabaseProvisioner;
@@ -21,8 +23,10 @@ import java.util.concurrent.Callable;
 
 @Command(name = "remove-pipeline", mixinStandardHelpOptions = true, version = "cdc-cookbook " + Cookbook.VERSION, sortOptions = false,
         description = {"Removes the pipeline. Local target: stops a running pipeline, drops PostgreSQL's replication slot",
-                "and publication, drops the users table, deletes the replica, offsets and state. Safe to run twice,",
-                "or after a pipeline that was only half created."})
+                "and publication, drops the users table, deletes the replica, offsets and state. Tinybird target: deletes",
+                "the Confluent connector and its topic, the Tinybird pipes, data sources and tokens (the Kafka connection",
+                "only with --include-connection), the connector's slot and publication, and the table.",
+                "Safe to run twice, or after a pipeline that was only half created."})
 public class RemovePipeline implements Callable<Integer> {
 
     @Mixin
@@ -31,6 +35,16 @@ public class RemovePipeline implements Callable<Integer> {
     @Option(names = "--target", paramLabel = "local|tinybird",
             description = "Which pipeline to remove. Default: tinybird when TINYBIRD_API_KEY is set, else local.")
     String target;
+
+    @Option(names = "--dry-run", description = "Tinybird target: print every request the command would make (secrets masked), change nothing.")
+    boolean dryRun;
+
+    @Option(names = {"--include-connection", "--tb-include-connector"},
+            description = "Tinybird target: also delete Tinybird's Kafka connection, which every source database's pipeline shares (the original's --tb-include-connector).")
+    boolean includeConnection;
+
+    @Option(names = "--tb-clean", description = "Tinybird target: remove only the Tinybird resources (the original's --tb-clean).")
+    boolean tbClean;
 
     @Mixin
     CommonOptions common;
@@ -45,10 +59,27 @@ public class RemovePipeline implements Callable<Integer> {
         var settings = common.settings();
         Target.Choice choice = Target.choose(target, settings);
         console.info(choice.toString());
-        if (choice.target() == Target.TINYBIRD) {
-            throw new CookbookException("The tinybird target is not available in this build.", "Use --target local.");
-        }
         var kind = source.sourceDb(settings);
+        if (choice.target() == Target.TINYBIRD) {
+            Plan plan = dryRun ? Plan.dryRun() : Plan.live();
+            CloudPipeline cloud = new CloudPipeline(settings, kind, plan, console::println);
+            if (tbClean) {
+                cloud.cleanTinybird(includeConnection);
+            } else {
+                cloud.remove(includeConnection);
+            }
+            if (dryRun) {
+                console.println("Plan of requests (dry run: nothing was sent, nothing changed):");
+                console.println(plan.describe());
+            } else {
+                console.println(tbClean ? "Tinybird resources removed." : "Cloud " + kind.displayName() + " pipeline removed.");
+            }
+            return 0;
+        }
+        if (dryRun || includeConnection || tbClean) {
+            throw new CookbookException("--dry-run, --include-connection and --tb-clean apply to the tinybird target.",
+                    "Add --target tinybird.");
+        }
         new LocalPipelineRemover(settings, kind, console::println).remove(state -> {
             if (state.isEmpty()) {
                 return source.provision(settings, console);

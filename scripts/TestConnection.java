@@ -9,11 +9,15 @@ import io.cdccookbook.cli.Cli;
 import io.cdccookbook.cli.CommonOptions;
 import io.cdccookbook.cli.Console;
 import io.cdccookbook.cli.SourceOptions;
+import io.cdccookbook.cloud.Plan;
 import io.cdccookbook.config.Setting;
+import io.cdccookbook.pipeline.CloudPipeline;
+import io.cdccookbook.pipeline.Target;
 import io.cdccookbook.provision.RunningDatabase;
 import io.cdccookbook.source.ReadinessCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,6 +32,10 @@ public class TestConnection implements Callable<Integer> {
     @Mixin
     SourceOptions source;
 
+    @Option(names = "--target", paramLabel = "local|tinybird",
+            description = "tinybird adds the Confluent Cloud and Tinybird checks. Default: tinybird when TINYBIRD_API_KEY is set, else local.")
+    String target;
+
     @Mixin
     CommonOptions common;
 
@@ -38,10 +46,24 @@ public class TestConnection implements Callable<Integer> {
     @Override
     public Integer call() {
         Console console = common.console();
-        String table = common.settings().identifier(Setting.USERS_TABLE_NAME);
-        try (RunningDatabase db = source.provision(common.settings(), console)) {
+        var settings = common.settings();
+        Target.Choice choice = Target.choose(target, settings);
+        console.info(choice.toString());
+        String table = settings.identifier(Setting.USERS_TABLE_NAME);
+        try (RunningDatabase db = choice.target() == Target.TINYBIRD
+                ? new CloudPipeline(settings, source.sourceDb(settings), Plan.live(), console::info).configuredDatabase()
+                : source.provision(settings, console)) {
+            if (choice.target() == Target.TINYBIRD) {
+                console.info(db.description());
+            }
             List<ReadinessCheck> checks = db.database(table).check();
             console.table(ChecksTable.of(db.settings().kind().displayName() + " source database", checks), 100);
+            if (choice.target() == Target.TINYBIRD) {
+                List<ReadinessCheck> cloud = new CloudPipeline(settings, source.sourceDb(settings), Plan.live(), console::info).checks();
+                console.table(ChecksTable.of("Confluent Cloud and Tinybird", cloud), 100);
+                checks = new java.util.ArrayList<>(checks);
+                checks.addAll(cloud);
+            }
             boolean ok = ChecksTable.allPassed(checks);
             console.println(ok ? "All checks passed." : "Some checks failed: see the hints above.");
             return ok ? 0 : 1;

@@ -72,7 +72,8 @@ public record ConnectorDefinition(DbSettings db, String table, String name, Flav
     }
 
     public String publicationName() {
-        return slotName() + "_pub";
+        String publication = slotName() + "_pub";
+        return publication.length() <= 63 ? publication : slotName().substring(0, 59) + "_pub";
     }
 
     /** A MySQL replica id for this pipeline, stable across restarts and unlikely to clash. */
@@ -94,12 +95,13 @@ public record ConnectorDefinition(DbSettings db, String table, String name, Flav
         s.put("snapshot.mode", "initial");
         // deletes become one event carrying the old row and __deleted=true; no tombstone follows
         s.put("tombstones.on.delete", "false");
-        s.put("transforms", "unwrap");
-        s.put("transforms.unwrap.type", "io.debezium.transforms.ExtractNewRecordState");
-        s.put("transforms.unwrap.delete.tombstone.handling.mode", "rewrite");
-        s.put("transforms.unwrap.add.fields", "op,source.ts_ms");
+        // not "unwrap": Confluent Cloud reserves that alias for its own after.state.only flattening
+        s.put("transforms", "flattenRow");
+        s.put("transforms.flattenRow.type", "io.debezium.transforms.ExtractNewRecordState");
+        s.put("transforms.flattenRow.delete.tombstone.handling.mode", "rewrite");
+        s.put("transforms.flattenRow.add.fields", "op,source.ts_ms");
         // a NULL stays NULL even in a column with a DEFAULT (the SMT writes the default otherwise)
-        s.put("transforms.unwrap.replace.null.with.default", "false");
+        s.put("transforms.flattenRow.replace.null.with.default", "false");
         return s;
     }
 }

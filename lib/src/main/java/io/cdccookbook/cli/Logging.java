@@ -9,6 +9,7 @@ import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import io.cdccookbook.config.Redactor;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Logging for commands, set up in code so it works the same from Maven, a JBang checkout and a remote
@@ -37,6 +38,14 @@ public final class Logging {
         appender.setEncoder(encoder);
         appender.setContext(context);
         appender.start();
+
+        // MySQL's binlog client logs through java.util.logging: send that through logback too (masked,
+        // and as quiet as the rest); the level filter keeps JUL from building records nobody shows
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
+        java.util.logging.Logger.getLogger("").setLevel(verbose ? java.util.logging.Level.INFO : java.util.logging.Level.WARNING);
 
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.addAppender(appender);

@@ -9,7 +9,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Retries a request the API could not take now: 429 (rate limited) and 5xx, with exponential backoff
+ * Retries a request the API could not take now: 429 (rate limited) always, 5xx only for methods that are
+ * safe to repeat (GET, HEAD, PUT, DELETE: a POST that failed with 500 may have been carried out), with exponential backoff
  * (1, 2, 4, 8 s) unless the response says how long to wait (Retry-After in seconds or as an HTTP date,
  * else X-RateLimit-Reset in seconds, as Confluent and Tinybird send). The last answer is returned as it
  * is, for the caller to turn into a readable error.
@@ -39,7 +40,8 @@ public final class RetryInterceptor implements Interceptor {
     @Override
     public Response intercept(Chain chain) throws IOException {
         Response response = chain.proceed(chain.request());
-        for (int attempt = 1; attempt < maxAttempts && retriable(response.code()); attempt++) {
+        boolean idempotent = !chain.request().method().equals("POST") && !chain.request().method().equals("PATCH");
+        for (int attempt = 1; attempt < maxAttempts && retriable(response.code(), idempotent); attempt++) {
             Duration wait = waitFor(response, attempt);
             response.close();
             try {
@@ -53,8 +55,8 @@ public final class RetryInterceptor implements Interceptor {
         return response;
     }
 
-    static boolean retriable(int code) {
-        return code == 429 || code >= 500;
+    static boolean retriable(int code, boolean idempotent) {
+        return code == 429 || code >= 500 && idempotent;
     }
 
     Duration waitFor(Response response, int attempt) {

@@ -27,9 +27,10 @@ public enum Setting {
     CONFLUENT_BOOTSTRAP_SERVERS("", Kind.PLAIN),
     CONFLUENT_UNAME("", Kind.SECRET),
     CONFLUENT_SECRET("", Kind.SECRET),
-    CONFLUENT_OFFSET_RESET("latest", Kind.PLAIN),
+    CONFLUENT_OFFSET_RESET("earliest", Kind.PLAIN),
     CONFLUENT_CLOUD_KEY("", Kind.SECRET),
     CONFLUENT_CLOUD_SECRET("", Kind.SECRET),
+    CONFLUENT_API_URL("https://api.confluent.cloud", Kind.PLAIN),
 
     TINYBIRD_API_URI("api", Kind.PLAIN),
     TINYBIRD_API_KEY("", Kind.SECRET),

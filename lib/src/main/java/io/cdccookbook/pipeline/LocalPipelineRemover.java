@@ -11,10 +11,6 @@ import io.cdccookbook.source.SourceDb;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -55,7 +51,9 @@ public final class LocalPipelineRemover {
                 SourceDatabase source = db.database(state.map(PipelineState::table)
                         .orElseGet(() -> settings.identifier(Setting.USERS_TABLE_NAME)));
                 if (kind == SourceDb.PG) {
-                    dropSlotAndPublication(source);
+                    ConnectorDefinition def = new ConnectorDefinition(source.settings(), source.table(), "",
+                            ConnectorDefinition.Flavor.POSTGRES);
+                    ReplicationSlot.drop(source, def.slotName(), def.publicationName(), report);
                 }
                 report.accept(source.dropUsersTable() ? "Dropped table " + source.table() + "."
                         : "Table " + source.table() + " was not there.");
@@ -74,60 +72,6 @@ public final class LocalPipelineRemover {
                 process.destroyForcibly();
             }
         });
-    }
-
-    private void dropSlotAndPublication(SourceDatabase source) {
-        ConnectorDefinition def = new ConnectorDefinition(source.settings(), source.table(), "", ConnectorDefinition.Flavor.POSTGRES);
-        source.run("drop replication slot " + def.slotName(), c -> {
-            for (int attempt = 0; ; attempt++) {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT active_pid FROM pg_replication_slots WHERE slot_name = ?")) {
-                    ps.setString(1, def.slotName());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (!rs.next()) {
-                            report.accept("Replication slot " + def.slotName() + " was not there.");
-                            break;
-                        }
-                        Object activePid = rs.getObject(1);
-                        if (activePid != null && attempt < 20) {
-                            sleep(); // the stopped pipeline's connection may take a moment to go
-                            continue;
-                        }
-                        if (activePid != null) {
-                            throw new CookbookException("Replication slot " + def.slotName() + " is still in use by server process "
-                                    + activePid + ".", "Stop whatever captures this table, then run remove-pipeline again.");
-                        }
-                    }
-                }
-                try (PreparedStatement drop = c.prepareStatement("SELECT pg_drop_replication_slot(?)")) {
-                    drop.setString(1, def.slotName());
-                    drop.execute();
-                }
-                report.accept("Dropped replication slot " + def.slotName() + ".");
-                break;
-            }
-            try (Statement s = c.createStatement()) {
-                boolean existed = exists(c, "SELECT 1 FROM pg_publication WHERE pubname = '" + def.publicationName() + "'");
-                s.execute("DROP PUBLICATION IF EXISTS " + def.publicationName());
-                report.accept(existed ? "Dropped publication " + def.publicationName() + "."
-                        : "Publication " + def.publicationName() + " was not there.");
-            }
-            return null;
-        });
-    }
-
-    private static boolean exists(java.sql.Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            return rs.next();
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(250);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private void deleteFolder(Path dir) {

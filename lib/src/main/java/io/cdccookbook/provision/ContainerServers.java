@@ -12,7 +12,7 @@ public final class ContainerServers {
     static final String POSTGRES_IMAGE = "postgres:16-alpine";
     static final String MYSQL_IMAGE = "mysql:8.4";
     /** Throwaway containers get a fixed, public password: it protects nothing. */
-    static final String PASSWORD = "cdc-cookbook";
+    static final String PASSWORD = "throwaway-container-pw";
 
     /** The password of the cookbook's containers, for commands that join a running pipeline's one. */
     public static String password() {

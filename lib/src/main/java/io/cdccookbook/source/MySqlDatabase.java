@@ -17,9 +17,11 @@ final class MySqlDatabase extends SourceDatabase {
 
     @Override
     public String jdbcUrl(String database) {
-        // allowPublicKeyRetrieval: MySQL 8's default caching_sha2_password needs it when TLS is off
-        return "jdbc:mysql://" + db.host() + ":" + db.port() + "/" + (database == null ? "" : database)
-                + "?connectTimeout=10000&allowPublicKeyRetrieval=true&characterEncoding=UTF-8";
+        // MariaDB's driver, for MySQL too: MySQL's driver takes MariaDB 10 (version "5.5.5-10...") for MySQL 5.5
+        // and cuts timestamps to whole seconds. allowPublicKeyRetrieval: MySQL 8's caching_sha2_password
+        // needs it when TLS is off.
+        return "jdbc:mariadb://" + db.host() + ":" + db.port() + "/" + (database == null ? "" : database)
+                + "?connectTimeout=10000&allowPublicKeyRetrieval=true";
     }
 
     @Override
@@ -57,7 +59,7 @@ final class MySqlDatabase extends SourceDatabase {
     @Override
     protected Statement streamingStatement(Connection c) throws SQLException {
         Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-        s.setFetchSize(Integer.MIN_VALUE); // Connector/J's signal to stream row by row
+        s.setFetchSize(10_000); // MariaDB's driver streams in chunks of this size
         return s;
     }
 

@@ -62,6 +62,22 @@ class RetryInterceptorTest {
     }
 
     @Test
+    void aPostThatFailedWith500IsNotSentAgainButA429Is() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(500).body("boom").build());
+        try (Response r = http.newCall(new Request.Builder().url(server.url("/create"))
+                .post(okhttp3.RequestBody.create("{}", okhttp3.MediaType.get("application/json"))).build()).execute()) {
+            assertThat(r.code()).as("it may have been carried out: not repeated").isEqualTo(500);
+        }
+        server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "1").build());
+        server.enqueue(new MockResponse.Builder().code(201).build());
+        try (Response r = http.newCall(new Request.Builder().url(server.url("/create"))
+                .post(okhttp3.RequestBody.create("{}", okhttp3.MediaType.get("application/json"))).build()).execute()) {
+            assertThat(r.code()).as("a 429 was refused, not carried out: repeated").isEqualTo(201);
+        }
+        assertThat(server.getRequestCount()).isEqualTo(3);
+    }
+
+    @Test
     void clientErrorsAreNotRetried() throws Exception {
         server.enqueue(new MockResponse.Builder().code(401).build());
         try (Response r = get()) {

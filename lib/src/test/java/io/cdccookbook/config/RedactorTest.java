@@ -33,6 +33,13 @@ class RedactorTest {
     }
 
     @Test
+    void ordinaryProseAboutSecretsIsLeftAlone() {
+        assertThat(Redactor.redact("Secret CDC_KAFKA_SECRET: was not there.")).isEqualTo("Secret CDC_KAFKA_SECRET: was not there.");
+        assertThat(Redactor.redact("kafka.api.secret: Provided Kafka ApiKey is invalid")).contains("Provided Kafka ApiKey");
+        assertThat(Redactor.redact("password: 'hunter22'")).doesNotContain("hunter22");
+    }
+
+    @Test
     void tooShortSecretsAreNotRegisteredSoWordsSurvive() {
         Redactor.register("a");
         Redactor.register("");

@@ -74,6 +74,12 @@ class LocalPipelineTest {
     @MethodSource("io.cdccookbook.testing.TestDatabases#all")
     void twentyThousandMixedEventsLeaveTheReplicaEqualToTheSource(TestDatabases.Target t) throws Exception {
         try (LocalPipeline pipeline = start(t, "users_20k")) {
+            // Events that commit while the initial snapshot runs may reach the replica folded into one snapshot
+            // row (correct, but not one event each): a first row, seen in the replica, marks the snapshot done.
+            new EventGenerator(pipeline.source(), new GeneratorOptions(1, 1, 0, 0, 0, DeleteMode.SOFT, 1L, 0, 1)).run();
+            PropagationRun.run(pipeline.comparer(), GeneratorOptions.defaults(0), Duration.ofMillis(100), Duration.ofMinutes(1), c -> { });
+            long before = pipeline.replica().eventCount();
+
             PropagationRun run = PropagationRun.run(pipeline.comparer(),
                     GeneratorOptions.defaults(20_000).withSeed(20).withDeleteMode(DeleteMode.MIXED),
                     Duration.ofMillis(250), Duration.ofMinutes(3), c -> { });
@@ -82,8 +88,8 @@ class LocalPipelineTest {
             assertThat(generated.softDeletes()).isPositive();
             assertThat(generated.hardDeletes()).isPositive();
             assertThat(run.outcome().comparison().differences()).as(run.outcome().comparison().examples().toString()).isZero();
-            assertThat(run.outcome().comparison().sourceRows()).isEqualTo(generated.inserts() - generated.hardDeletes());
-            assertThat(pipeline.replica().eventCount()).as("one change event per event").isEqualTo(20_000);
+            assertThat(run.outcome().comparison().sourceRows()).isEqualTo(1 + generated.inserts() - generated.hardDeletes());
+            assertThat(pipeline.replica().eventCount() - before).as("one change event per event").isEqualTo(20_000);
             assertThat(run.outcome().latency().count()).isEqualTo(20_000);
         }
     }

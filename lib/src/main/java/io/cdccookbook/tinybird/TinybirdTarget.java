@@ -1,0 +1,142 @@
+package io.cdccookbook.tinybird;
+
+import io.cdccookbook.CookbookException;
+import io.cdccookbook.cloud.Plan;
+import io.cdccookbook.config.Redactor;
+import io.cdccookbook.config.Setting;
+import io.cdccookbook.config.Settings;
+import io.cdccookbook.endpoint.EndpointClient;
+import io.cdccookbook.source.ReadinessCheck;
+import io.cdccookbook.source.SourceDb;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The Tinybird part of the cloud target for one source database, as the commands use it: create and
+ * remove the pipeline's resources, only the Kafka connection (--tb-connect-kafka), only the Tinybird
+ * resources (--tb-clean), the endpoint's READ token for compare-tables, and test-connection's rows.
+ * It prints nothing: progress goes to the {@code report} callback, requests to the {@link Plan}.
+ */
+public final class TinybirdTarget {
+
+    private final Settings settings;
+    private final SourceDb db;
+    private final String topic;
+    private final TinybirdApi api;
+    private final Timing timing;
+    private final Consumer<String> report;
+    private TinybirdProject project;
+    private WorkspaceKind.Choice kind;
+
+    private TinybirdTarget(Settings settings, SourceDb db, String topic, TinybirdApi api, Timing timing,
+                           Consumer<String> report) {
+        this.settings = settings;
+        this.db = db;
+        this.topic = topic;
+        this.api = api;
+        this.timing = timing;
+        // in a dry run "created" means "would be created": say so on every line
+        String prefix = api.isDryRun() ? "[dry run] " : "";
+        this.report = s -> report.accept(prefix + Redactor.redact(s));
+    }
+
+    /**
+     * @param topic  the topic the Confluent connector writes to (ConnectorDefinition.topic())
+     * @param plan   {@link Plan#dryRun()} to only record the requests, {@link Plan#live()} to make them
+     * @param report gets one line per step and per resource
+     */
+    public static TinybirdTarget of(Settings settings, SourceDb db, String topic, Plan plan, Consumer<String> report) {
+        return new TinybirdTarget(settings, db, topic, TinybirdApi.fromSettings(settings, plan), Timing.standard(), report);
+    }
+
+    /** With an API and timing of one's own: tests, notebooks. */
+    public static TinybirdTarget of(Settings settings, SourceDb db, String topic, TinybirdApi api, Timing timing,
+                                    Consumer<String> report) {
+        return new TinybirdTarget(settings, db, topic, api, timing, report);
+    }
+
+    /**
+     * The datafiles for this source database and USERS_TABLE_NAME, reading the topic with a fresh consumer
+     * group through TINYBIRD_CONFLUENT_CONNECTION_NAME; loaded once.
+     */
+    public TinybirdProject project() {
+        if (project == null) {
+            DatafileSource source = DatafileSource.forProject(settings.projectDir());
+            report.accept("Tinybird: using " + source.description() + ".");
+            // a dry run may lack the cluster's name: the plan then shows the setting's name where it goes
+            Settings named = api.isDryRun() && !settings.isSet(Setting.TINYBIRD_CONFLUENT_CONNECTION_NAME)
+                    ? settings.with(java.util.Map.of(Setting.TINYBIRD_CONFLUENT_CONNECTION_NAME, Setting.TINYBIRD_CONFLUENT_CONNECTION_NAME.name()))
+                    : settings;
+            project = TinybirdProject.load(source, db)
+                    .forTable(settings.identifier(Setting.USERS_TABLE_NAME))
+                    .consuming(KafkaSettings.fresh(named, topic, timing.clock()));
+        }
+        return project;
+    }
+
+    /** Forward or Classic, from TINYBIRD_DEPLOY or by asking the workspace; decided once. */
+    public WorkspaceKind.Choice kind() {
+        if (kind == null) {
+            kind = WorkspaceKind.choose(settings, api);
+            report.accept(kind + ".");
+        }
+        return kind;
+    }
+
+    /** The Kafka connection and the pipeline's data sources and pipes; what exists is left as it is. */
+    public void create() {
+        TinybirdProject p = project();
+        deployer().create(p);
+    }
+
+    /** The pipeline's pipes, data sources and tokens; the Kafka connection too with {@code includeConnection}. */
+    public void remove(boolean includeConnection) {
+        TinybirdProject p = project();
+        deployer().remove(p, includeConnection);
+    }
+
+    /** Only the Tinybird resources, keeping the connection: the original's --tb-clean. */
+    public void clean() {
+        remove(false);
+    }
+
+    /** Only the Kafka connection: the original's --tb-connect-kafka. */
+    public void connectKafka() {
+        TinybirdProject p = project();
+        deployer().connectKafka(p);
+    }
+
+    /** The endpoint's READ token (a secret: registered with the Redactor), for compare-tables. */
+    public String readToken() {
+        String name = project().readToken();
+        var answer = api.findJson("/v0/tokens/" + name, "read the endpoint's READ token " + name);
+        if (api.isDryRun()) {
+            return Plan.placeholder("token " + name);
+        }
+        String token = answer.map(json -> Json.string(json, "token")).orElseThrow(() -> new CookbookException(
+                "The endpoint's READ token " + name + " is not in the Tinybird workspace.",
+                "Run create-pipeline --target tinybird for " + db.displayName() + " first."));
+        Redactor.register(token);
+        return token;
+    }
+
+    /** Reads the endpoint with its READ token. */
+    public EndpointClient endpointClient() {
+        return new EndpointClient(api.baseUrl(), project().names().endpoint(), readToken());
+    }
+
+    /** test-connection's Tinybird rows. */
+    public List<ReadinessCheck> readiness() {
+        return TinybirdReadiness.check(settings, api, this::project, topic);
+    }
+
+    private TinybirdDeployer deployer() {
+        java.util.function.Supplier<KafkaCredentials> credentials = api.isDryRun()
+                ? () -> KafkaCredentials.planned(settings) : () -> KafkaCredentials.from(settings);
+        return switch (kind().kind()) {
+            case FORWARD -> new ForwardDeployer(api, credentials, timing, report);
+            case CLASSIC -> new ClassicDeployer(api, credentials, report);
+        };
+    }
+}

@@ -1,0 +1,279 @@
+package io.cdccookbook.tinybird;
+
+import io.cdccookbook.CookbookException;
+import io.cdccookbook.cloud.Plan;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static io.cdccookbook.tinybird.FakeTinybird.fixture;
+import static io.cdccookbook.tinybird.Testbed.BOOTSTRAP;
+import static io.cdccookbook.tinybird.Testbed.KAFKA_KEY;
+import static io.cdccookbook.tinybird.Testbed.KAFKA_SECRET;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** Forward: a deployment is the whole workspace, so every test also checks what happens to the rest. */
+class TinybirdForwardTest {
+
+    static final String FIELD = "data_project://";
+    static final List<String> OUR_FILES = List.of("pg/datasources/pg_users_raw.datasource",
+            "pg/datasources/pg_users_latest.datasource", "pg/materializations/pg_users_mv.pipe", "pg/endpoints/pg_users_api.pipe");
+
+    Testbed bed = new Testbed();
+
+    @AfterEach
+    void stop() {
+        bed.close();
+    }
+
+    /** A workspace holding someone else's data source and endpoint, and nothing of ours. */
+    void workspaceWithOthersOnly() {
+        bed.tinybird.answerFile("GET /v0/datasources", 200, "datasources_other.json")
+                .answerFile("GET /v0/pipes", 200, "pipes_other.json")
+                .answerFile("GET /v0/connectors", 200, "connectors_none.json")
+                .answerFile("GET /v0/datasources/other_events.datasource", 200, "other_events.datasource")
+                .answerFile("GET /v1/pipes/other_api.pipe", 200, "other_api.pipe")
+                .answerFile("GET /v1/deployments", 200, "deployments_live_4.json");
+    }
+
+    void secretsOfWhichOnlyTheKeyExists() {
+        bed.tinybird.answerFile("GET /v0/variables", 200, "variables_key_only.json")
+                .answerFile("POST /v0/variables", 200, "variable_created.json")
+                .answerFile("PUT /v0/variables/CDC_KAFKA_KEY", 200, "variable_created.json");
+    }
+
+    @Test
+    void createDeploysOurFilesWithEveryOtherResourceUnchangedThenGoesLive() {
+        workspaceWithOthersOnly();
+        secretsOfWhichOnlyTheKeyExists();
+        bed.tinybird.answerFile("POST /v1/deploy", 200, "deploy_created.json")
+                .answerFile("GET /v1/deployments/5", 200, "deployment_creating_schema.json")
+                .answerFile("GET /v1/deployments/5", 200, "deployment_data_ready.json")
+                .answer("POST /v1/deployments/5/set-live", 200, "{\"result\": \"success\"}")
+                .answer("DELETE /v1/deployments/4", 200, "{\"result\": \"success\"}");
+
+        bed.target("forward").create();
+
+        assertThat(bed.tinybird.unexpected).isEmpty();
+        assertThat(bed.tinybird.calls()).containsExactly(
+                "GET /v0/datasources", "GET /v0/pipes", "GET /v0/connectors",
+                "GET /v0/variables", "POST /v0/variables", "PUT /v0/variables/CDC_KAFKA_KEY", "POST /v0/variables",
+                "GET /v0/datasources/other_events.datasource", "GET /v1/pipes/other_api.pipe",
+                "GET /v1/deployments", "POST /v1/deploy", "GET /v1/deployments/5", "GET /v1/deployments/5",
+                "POST /v1/deployments/5/set-live", "DELETE /v1/deployments/4");
+
+        List<FakeTinybird.Part> parts = FakeTinybird.parts(bed.tinybird.requests("POST /v1/deploy").get(0));
+        assertThat(parts).allSatisfy(p -> {
+            assertThat(p.name()).isEqualTo(FIELD);
+            assertThat(p.contentType()).startsWith("text/plain");
+        });
+        assertThat(parts).extracting(FakeTinybird.Part::filename).containsExactly("datasources/other_events.datasource",
+                "pipes/other_api.pipe", "connections/cluster_eu.connection", OUR_FILES.get(0), OUR_FILES.get(1),
+                OUR_FILES.get(2), OUR_FILES.get(3));
+        assertThat(parts.get(0).text()).as("carried over byte for byte").isEqualTo(fixture("other_events.datasource"));
+        assertThat(parts.get(1).text()).isEqualTo(fixture("other_api.pipe"));
+        Datafile raw = DatafileParser.parse(parts.get(3).filename(), parts.get(3).text());
+        assertThat(raw.setting("KAFKA_CONNECTION_NAME")).isEqualTo("cluster_eu");
+        assertThat(raw.setting("KAFKA_TOPIC")).isEqualTo(Testbed.PG_TOPIC);
+        assertThat(raw.setting("KAFKA_GROUP_ID")).isEqualTo(Testbed.PG_TOPIC + "_" + Testbed.NOW);
+        assertThat(raw.setting("KAFKA_AUTO_OFFSET_RESET")).isEqualTo("earliest");
+        assertThat(parts.get(2).text()).contains("tb_secret(\"CDC_KAFKA_KEY\")").doesNotContain(KAFKA_KEY, KAFKA_SECRET);
+        assertThat(bed.tinybird.requests("POST /v1/deploy").get(0).getUrl().queryParameter("allow_destructive_operations"))
+                .as("a create never allows Tinybird to delete").isNull();
+
+        List<RecordedRequest> created = bed.tinybird.requests("POST /v0/variables");
+        assertThat(FakeTinybird.body(created.get(0))).isEqualTo("name=CDC_KAFKA_BOOTSTRAP_SERVERS&value="
+                + BOOTSTRAP.replace(":", "%3A") + "&type=secret");
+        assertThat(FakeTinybird.body(created.get(1))).isEqualTo("name=CDC_KAFKA_SECRET&value=" + KAFKA_SECRET + "&type=secret");
+        assertThat(FakeTinybird.body(bed.tinybird.requests("PUT /v0/variables/CDC_KAFKA_KEY").get(0))).isEqualTo("value=" + KAFKA_KEY);
+
+        assertThat(bed.pollWaits).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(2));
+        assertThat(bed.reports).contains("Tinybird workspace: forward (TINYBIRD_DEPLOY=forward).",
+                "Secret CDC_KAFKA_KEY updated.", "Tinybird deployment 5: live.",
+                "Kafka connection cluster_eu: created.", "pg_users_raw: created.", "pg_users_api: created.");
+        assertThat(bed.plan.describe()).contains("file datasources/other_events.datasource (carried over from the workspace unchanged")
+                .contains("KAFKA_TOPIC " + Testbed.PG_TOPIC);
+        bed.assertNothingShowsASecret();
+    }
+
+    @Test
+    void createWhenEverythingExistsDeploysNothing() {
+        bed.tinybird.answerFile("GET /v0/datasources", 200, "datasources_ours_and_other.json")
+                .answerFile("GET /v0/pipes", 200, "pipes_ours_and_other.json")
+                .answerFile("GET /v0/connectors", 200, "connectors_ours.json");
+
+        bed.target("forward").create();
+
+        assertThat(bed.tinybird.calls()).containsExactly("GET /v0/datasources", "GET /v0/pipes", "GET /v0/connectors");
+        assertThat(bed.reports).contains("pg_users_raw: already there, left as it is.",
+                "pg_users_api: already there, left as it is.", "Kafka connection cluster_eu: already there.");
+    }
+
+    @Test
+    void aDeploymentThatFailsShowsItsErrorFeedbackAndNeverGoesLive() {
+        workspaceWithOthersOnly();
+        secretsOfWhichOnlyTheKeyExists();
+        bed.tinybird.answerFile("POST /v1/deploy", 200, "deploy_created.json")
+                .answerFile("GET /v1/deployments/5", 200, "deployment_failed.json");
+
+        CookbookException e = catchThrowableOfType(CookbookException.class, () -> bed.target("forward").create());
+
+        assertThat(e.getMessage()).isEqualTo("Tinybird deployment 5 failed: Pipe pg_users_mv.pipe: Cannot convert NULL"
+                + " value to non-Nullable type UInt8");
+        assertThat(e.hint()).contains("Nothing went live");
+        assertThat(bed.tinybird.calls()).doesNotContain("POST /v1/deployments/5/set-live", "DELETE /v1/deployments/4");
+        assertThat(bed.tinybird.unexpected).isEmpty();
+    }
+
+    @Test
+    void aRefusedDeploymentNamesTheFileAndTheError() {
+        workspaceWithOthersOnly();
+        secretsOfWhichOnlyTheKeyExists();
+        bed.tinybird.answerFile("POST /v1/deploy", 400, "deploy_refused.json");
+
+        CookbookException e = catchThrowableOfType(CookbookException.class, () -> bed.target("forward").create());
+
+        assertThat(e.getMessage()).isEqualTo("Tinybird deployment 6 failed: There are errors in your project;"
+                + " [pg/materializations/pg_users_mv.pipe] Unknown identifier: __deleted_flag");
+        assertThat(bed.tinybird.calls()).last().isEqualTo("POST /v1/deploy");
+    }
+
+    @Test
+    void aDeploymentThatWouldDeleteAnotherResourceIsDiscardedBeforeGoingLive() {
+        workspaceWithOthersOnly();
+        secretsOfWhichOnlyTheKeyExists();
+        bed.tinybird.answerFile("POST /v1/deploy", 200, "deploy_would_delete_other.json")
+                .answer("DELETE /v1/deployments/5", 200, "{\"result\": \"success\"}");
+
+        CookbookException e = catchThrowableOfType(CookbookException.class, () -> bed.target("forward").create());
+
+        assertThat(e.getMessage()).isEqualTo("Stopped before going live: Tinybird deployment 5 would also delete"
+                + " other_events, which the cookbook did not make.");
+        assertThat(e.hint()).startsWith("Nothing changed: the staged deployment was discarded.");
+        assertThat(bed.tinybird.calls()).endsWith("POST /v1/deploy", "DELETE /v1/deployments/5")
+                .doesNotContain("POST /v1/deployments/5/set-live");
+    }
+
+    @Test
+    void removeDeploysEverythingElseAndLetsTinybirdDeleteOnlyOurs() {
+        bed.tinybird.answerFile("GET /v0/datasources", 200, "datasources_ours_and_other.json")
+                .answerFile("GET /v0/pipes", 200, "pipes_ours_and_other.json")
+                .answerFile("GET /v0/connectors", 200, "connectors_ours.json")
+                .answerFile("GET /v0/datasources/other_events.datasource", 200, "other_events.datasource")
+                .answerFile("GET /v1/pipes/other_api.pipe", 200, "other_api.pipe")
+                .answerFile("GET /v1/deployments", 200, "deployments_live_4.json")
+                .answerFile("POST /v1/deploy", 200, "deploy_removes_ours.json")
+                .answerFile("GET /v1/deployments/7", 200, "deployment_7_data_ready.json")
+                .answer("POST /v1/deployments/7/set-live", 200, "{\"result\": \"success\"}")
+                .answer("DELETE /v1/deployments/4", 404, "{\"error\": \"Deployment not found\"}");
+
+        bed.target("forward").remove(false);
+
+        assertThat(bed.tinybird.unexpected).isEmpty();
+        RecordedRequest deploy = bed.tinybird.requests("POST /v1/deploy").get(0);
+        assertThat(deploy.getUrl().queryParameter("allow_destructive_operations")).isEqualTo("true");
+        assertThat(FakeTinybird.parts(deploy)).extracting(FakeTinybird.Part::filename)
+                .as("the rest of the workspace, the quarantine table left to its data source")
+                .containsExactly("datasources/other_events.datasource", "pipes/other_api.pipe", "connections/cluster_eu.connection");
+        assertThat(bed.tinybird.calls()).endsWith("POST /v1/deployments/7/set-live", "DELETE /v1/deployments/4");
+        assertThat(bed.reports).contains("pg_users_api: removed.", "pg_users_mv: removed.", "pg_users_latest: removed.",
+                "pg_users_raw: removed.");
+        assertThat(bed.reports).noneMatch(r -> r.contains("Secret"));
+    }
+
+    @Test
+    void removeWithTheConnectionAlsoDeletesItsSecrets() {
+        bed.tinybird.answerFile("GET /v0/datasources", 200, "datasources_other.json")
+                .answerFile("GET /v0/pipes", 200, "pipes_other.json")
+                .answerFile("GET /v0/connectors", 200, "connectors_ours.json")
+                .answerFile("GET /v0/datasources/other_events.datasource", 200, "other_events.datasource")
+                .answerFile("GET /v1/pipes/other_api.pipe", 200, "other_api.pipe")
+                .answerFile("GET /v1/deployments", 200, "deployments_live_4.json")
+                .answer("POST /v1/deploy", 200, "{\"result\": \"success\", \"deployment\": {\"id\": \"8\", \"status\": \"data_ready\","
+                        + " \"deleted_data_connector_names\": [\"cluster_eu\"]}}")
+                .answer("POST /v1/deployments/8/set-live", 200, "{\"result\": \"success\"}")
+                .answer("DELETE /v1/deployments/4", 200, "{\"result\": \"success\"}")
+                .answer("DELETE /v0/variables/CDC_KAFKA_BOOTSTRAP_SERVERS", 200, "{\"ok\": true}")
+                .answer("DELETE /v0/variables/CDC_KAFKA_KEY", 200, "{\"ok\": true}")
+                .answer("DELETE /v0/variables/CDC_KAFKA_SECRET", 404, "{\"error\": \"Variable not found\"}");
+
+        bed.target("forward").remove(true);
+
+        assertThat(bed.tinybird.unexpected).isEmpty();
+        assertThat(FakeTinybird.parts(bed.tinybird.requests("POST /v1/deploy").get(0))).extracting(FakeTinybird.Part::filename)
+                .containsExactly("datasources/other_events.datasource", "pipes/other_api.pipe");
+        assertThat(bed.reports).contains("pg_users_raw: was not there.", "Kafka connection cluster_eu: removed.",
+                "Secret CDC_KAFKA_KEY deleted.", "Secret CDC_KAFKA_SECRET was not there.");
+    }
+
+    @Test
+    void removeWhenNothingIsThereChangesNothing() {
+        bed.tinybird.answerFile("GET /v0/datasources", 200, "datasources_other.json")
+                .answerFile("GET /v0/pipes", 200, "pipes_other.json")
+                .answerFile("GET /v0/connectors", 200, "connectors_ours.json");
+
+        bed.target("forward").clean();
+
+        assertThat(bed.tinybird.calls()).containsExactly("GET /v0/datasources", "GET /v0/pipes", "GET /v0/connectors");
+        assertThat(bed.reports).contains("pg_users_api: was not there.", "pg_users_mv: was not there.",
+                "pg_users_latest: was not there.", "pg_users_raw: was not there.");
+    }
+
+    @Test
+    void connectKafkaDeploysOnlyTheConnectionAndChecksItsPreview() {
+        workspaceWithOthersOnly();
+        secretsOfWhichOnlyTheKeyExists();
+        bed.tinybird.answer("POST /v1/deploy", 200, "{\"result\": \"success\", \"deployment\": {\"id\": \"5\", \"status\": \"data_ready\","
+                        + " \"new_data_connector_names\": [\"cluster_eu\"]}}")
+                .answer("POST /v1/deployments/5/set-live", 200, "{\"result\": \"success\"}")
+                .answer("DELETE /v1/deployments/4", 200, "{\"result\": \"success\"}")
+                .answerFile("GET /v0/connectors", 200, "connectors_ours.json")
+                .answerFile("GET /v0/connectors/4a0c3a6e-7b7e-4a56-9d6c-0f3c1a2b3c4d/preview", 200, "preview_topics.json");
+
+        bed.target("forward").connectKafka();
+
+        assertThat(bed.tinybird.unexpected).isEmpty();
+        assertThat(FakeTinybird.parts(bed.tinybird.requests("POST /v1/deploy").get(0))).extracting(FakeTinybird.Part::filename)
+                .containsExactly("datasources/other_events.datasource", "pipes/other_api.pipe", "connections/cluster_eu.connection");
+        assertThat(bed.reports).contains("Kafka connection cluster_eu: created.", "Kafka connection cluster_eu: lists 3 topics.");
+    }
+
+    @Test
+    void aDryRunSendsNothingAndShowsEveryStepWithSecretsMasked() {
+        Testbed dry = new Testbed(Plan.dryRun());
+        try {
+            dry.target("auto").create();
+
+            assertThat(dry.tinybird.requests).isEmpty();
+            String plan = dry.plan.describe();
+            assertThat(plan).contains("GET " + dry.server.url("/v1/deployments") + "   # is the workspace Forward",
+                    "POST " + dry.server.url("/v0/variables"), "value=********", "POST " + dry.server.url("/v1/deploy"),
+                    "file pg/datasources/pg_users_raw.datasource", "KAFKA_GROUP_ID " + Testbed.PG_TOPIC + "_" + Testbed.NOW,
+                    "/v1/deployments/<id of the new deployment>/set-live");
+            assertThat(dry.reports).anyMatch(r -> r.contains("dry run: not asked, planned for Forward"))
+                    .contains("[dry run] pg_users_raw: created.");
+            dry.assertNothingShowsASecret();
+        } finally {
+            dry.close();
+        }
+    }
+
+    @Test
+    void aDryRunOfRemovingEverythingPlansTheDeploymentAndTheSecretsDeletion() {
+        Testbed dry = new Testbed(Plan.dryRun());
+        try {
+            dry.target("forward").remove(true);
+
+            assertThat(dry.tinybird.requests).isEmpty();
+            assertThat(dry.plan.describe()).contains("/v1/deploy?allow_destructive_operations=true",
+                    "DELETE " + dry.server.url("/v0/variables/CDC_KAFKA_SECRET"));
+            dry.assertNothingShowsASecret();
+        } finally {
+            dry.close();
+        }
+    }
+}
