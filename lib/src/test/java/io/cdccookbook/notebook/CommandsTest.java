@@ -50,6 +50,45 @@ class CommandsTest {
     }
 
     @Test
+    void aRelativeCommandIsFoundInTheGivenFolder() throws Exception {
+        Path script = dir.resolve("hello");
+        java.nio.file.Files.writeString(script, "#!/bin/sh\necho hello from $(basename \"$PWD\")\n");
+        script.toFile().setExecutable(true);
+
+        Commands.Result result = Commands.runAllowingFailure(dir, Duration.ofSeconds(30),
+                new PrintStream(new ByteArrayOutputStream()), "./hello");
+
+        assertThat(result.output()).isEqualTo("hello from " + dir.getFileName());
+    }
+
+    @Test
+    void theStepsOfADryRunPlanBecomeATable() {
+        String output = """
+                Target: tinybird (--target tinybird).
+                [dry run] pg_users_raw: created.
+                Plan of requests (dry run: nothing was sent, nothing changed):
+                 1. GET https://api.confluent.cloud/org/v2/environments?page_size=100   # list the environments
+                 4. POST https://api.confluent.cloud/connect/v1/environments/<id of environment 'default'>/connectors   # create connector 'PostgresDbzmConnector_0'
+                    {
+                      "name": "PostgresDbzmConnector_0"
+                    }
+                12. DELETE <REST endpoint of cluster 'c'>/kafka/v3/clusters/x/topics/t
+                """;
+
+        var plan = Commands.planSteps(output);
+
+        assertThat(plan.name()).isEqualTo("Plan: 3 requests");
+        assertThat(plan.intColumn("step").asList()).containsExactly(1, 4, 12);
+        assertThat(plan.stringColumn("method").asList()).containsExactly("GET", "POST", "DELETE");
+        assertThat(plan.stringColumn("url").get(1))
+                .isEqualTo("https://api.confluent.cloud/connect/v1/environments/<id of environment 'default'>/connectors");
+        assertThat(plan.stringColumn("url").get(2)).isEqualTo("<REST endpoint of cluster 'c'>/kafka/v3/clusters/x/topics/t");
+        assertThat(plan.stringColumn("why").asList())
+                .containsExactly("list the environments", "create connector 'PostgresDbzmConnector_0'", "");
+        assertThat(Commands.planSteps("nothing planned").rowCount()).isZero();
+    }
+
+    @Test
     void colourCodesProgressBarsAndSecretsAreCleanedUp() {
         Redactor.register("s3cr3t-token-for-commands-test");
         assertThat(Commands.clean("\u001B[1;32mgreen\u001B[0m")).isEqualTo("green");
