@@ -53,8 +53,11 @@ if [ -n "$maven_repo" ] && [ -d "$maven_repo" ]; then
   ln -s "$maven_repo" "$scratch/.m2/repository"
   echo "   (borrowing the Maven repository $maven_repo)"
 fi
+# Java takes its user.home from the password database, not from $HOME: point the JVMs (Maven, JBang, the
+# kernel) at the scratch HOME too.
+export JAVA_TOOL_OPTIONS="-Duser.home=$scratch"
 started=$(date +%s)
-HOME="$scratch" bash .devcontainer/post-create.sh 2>&1 | sed 's/^/   | /'
+HOME="$scratch" bash .devcontainer/post-create.sh 2>&1 | grep -v '^Picked up JAVA_TOOL_OPTIONS' | sed 's/^/   | /'
 echo "   post-create.sh ran in $(( $(date +%s) - started )) s"
 kernel="$scratch/.local/share/jupyter/kernels/java/kernel.json"
 [ -f "$kernel" ] || { echo "error: post-create.sh installed no kernel at $kernel" >&2; exit 1; }

@@ -79,7 +79,7 @@ for which in "${wanted[@]}"; do
       ;;
     02)
       # No credentials, whatever this machine has: an empty settings file, and no secret in the environment.
-      empty="$out/empty-cdc.properties"
+      empty="$out/no-credentials.properties"
       : > "$empty"
       execute notebooks/02-tinybird-cloud.ipynb no-credentials CDC_CONFIG="$empty" \
         TINYBIRD_API_KEY= CONFLUENT_CLOUD_KEY= CONFLUENT_CLOUD_SECRET= CONFLUENT_UNAME= CONFLUENT_SECRET=

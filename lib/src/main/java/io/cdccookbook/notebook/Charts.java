@@ -51,7 +51,8 @@ public final class Charts {
                 .title(title).xAxisTitle("commit to visible at the endpoint (ms, bin centre)").yAxisTitle("events")
                 .build();
         var style = chart.getStyler();
-        style.setLegendPosition(Styler.LegendPosition.InsideNE);
+        style.setLegendPosition(Styler.LegendPosition.OutsideS);
+        style.setLegendLayout(Styler.LegendLayout.Horizontal);
         style.setAvailableSpaceFill(0.96);
         style.setOverlapped(true);
         style.setChartBackgroundColor(Color.WHITE);
