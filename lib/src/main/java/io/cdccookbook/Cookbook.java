@@ -34,6 +34,7 @@
 //SOURCES capture/ConnectorDefinition.java
 //SOURCES capture/EmbeddedCapture.java
 //SOURCES capture/EngineProperties.java
+//SOURCES capture/OverlappingHandOff.java
 //SOURCES cli/ChecksTable.java
 //SOURCES cli/Cli.java
 //SOURCES cli/CommonOptions.java

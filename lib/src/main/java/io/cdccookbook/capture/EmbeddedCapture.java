@@ -20,9 +20,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Debezium's embedded engine, in this process, capturing one table. Each batch of change events goes
- * to a {@link Sink}; only when the sink returns are the events marked processed, so the offsets Debezium
- * flushes never run ahead of what the sink has stored. A crash replays the unflushed tail: the sink must
- * be idempotent (the replica's versions make it so).
+ * to a {@link Sink}, which stores it while Debezium reads the next ({@link OverlappingHandOff}); a batch is
+ * marked processed only once stored, so the offsets Debezium flushes never run ahead of the sink. A
+ * crash replays the unflushed tail: the sink must be idempotent (the replica's versions make it so).
  */
 public final class EmbeddedCapture implements AutoCloseable {
 
@@ -37,6 +37,7 @@ public final class EmbeddedCapture implements AutoCloseable {
     }
 
     private final ConnectorDefinition definition;
+    private final OverlappingHandOff handOff;
     private final DebeziumEngine<ChangeEvent<String, String>> engine;
     private final ExecutorService executor;
     private final CompletableFuture<Void> started = new CompletableFuture<>();
@@ -44,7 +45,7 @@ public final class EmbeddedCapture implements AutoCloseable {
 
     private EmbeddedCapture(ConnectorDefinition definition, Path dir, Sink sink) {
         this.definition = definition;
-        String topic = definition.topic();
+        this.handOff = new OverlappingHandOff(definition.topic(), sink, this::sinkFailed, definition.name());
         this.engine = DebeziumEngine.create(Json.class)
                 .using(EngineProperties.of(definition, dir))
                 .using(new DebeziumEngine.ConnectorCallback() {
@@ -63,28 +64,7 @@ public final class EmbeddedCapture implements AutoCloseable {
                         finished.complete(null);
                     }
                 })
-                .notifying((records, committer) -> {
-                    List<Change> batch = new ArrayList<>(records.size());
-                    for (ChangeEvent<String, String> r : records) {
-                        if (topic.equals(r.destination()) && r.value() != null) {
-                            batch.add(new Change(r.destination(), r.key(), r.value()));
-                        }
-                    }
-                    if (!batch.isEmpty()) {
-                        try {
-                            sink.accept(batch);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            throw e;
-                        } catch (Exception e) {
-                            throw new IllegalStateException("Storing " + batch.size() + " change events failed: " + e.getMessage(), e);
-                        }
-                    }
-                    for (ChangeEvent<String, String> r : records) {
-                        committer.markProcessed(r);
-                    }
-                    committer.markBatchFinished();
-                })
+                .notifying(handOff)
                 .build();
         this.executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "debezium-" + definition.name());
@@ -131,9 +111,25 @@ public final class EmbeddedCapture implements AutoCloseable {
         return finished;
     }
 
-    /** Stops reading, lets the last batch finish, flushes offsets. Safe to call twice. */
+    /** A batch could not be stored: the capture stops, and says why. */
+    private void sinkFailed(Exception e) {
+        finished.completeExceptionally(new CookbookException("Storing change events in the replica failed: "
+                + Redactor.redact(rootMessage(e.getMessage(), e)), "Run with --verbose for details; remove-pipeline starts afresh.", e));
+        Thread stopper = new Thread(this::close, "stop-capture");
+        stopper.setDaemon(true);
+        stopper.start();
+    }
+
+    /** Stops reading, stores and marks what was handed over, flushes offsets. Safe to call twice. */
     @Override
     public void close() {
+        try {
+            handOff.drain();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IllegalStateException e) {
+            // the batch in flight failed to store: it stays unmarked, so it is read again next time
+        }
         try {
             engine.close();
         } catch (IOException | IllegalStateException e) {
@@ -144,6 +140,7 @@ public final class EmbeddedCapture implements AutoCloseable {
             if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
                 executor.shutdownNow();
             }
+            handOff.shutdown();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

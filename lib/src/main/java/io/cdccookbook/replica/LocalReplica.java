@@ -68,6 +68,9 @@ public final class LocalReplica implements AutoCloseable {
                         email_verified UTINYINT, onboarded UTINYINT, deleted UTINYINT, lang VARCHAR,
                         created_at TIMESTAMP, updated_at TIMESTAMP, _version UBIGINT, _is_deleted UTINYINT)"""
                     .formatted(names.latest()));
+            // DuckDB writes its tables anew at every checkpoint, by default each 16 MB of log: during a snapshot
+            // that is most of the work. Checkpointing less often costs only a longer log to replay after a crash.
+            s.execute("SET checkpoint_threshold = '256MB'");
             // where a batch lands first: a temporary table, so it costs no write-ahead log
             s.execute("CREATE TEMP TABLE incoming (__value VARCHAR, __topic VARCHAR, __offset BIGINT, __timestamp TIMESTAMP, __key VARCHAR)");
             try (ResultSet rs = s.executeQuery("SELECT coalesce(max(__offset) + 1, 0) FROM " + names.raw())) {

@@ -215,6 +215,26 @@ class LocalPipelineTest {
 
     @ParameterizedTest
     @MethodSource("io.cdccookbook.testing.TestDatabases#embeddedOnly")
+    void aCleanRestartResumesWithoutReadingAnythingTwice(TestDatabases.Target t) throws Exception {
+        long stored;
+        try (LocalPipeline pipeline = start(t, "users_restart")) {
+            PropagationRun run = PropagationRun.run(pipeline.comparer(), GeneratorOptions.defaults(500).withSeed(4),
+                    Duration.ofMillis(100), Duration.ofMinutes(1), c -> { });
+            assertThat(run.outcome().identical()).isTrue();
+            stored = pipeline.replica().eventCount();
+        } // a clean stop: every stored batch is marked processed before the offsets are flushed
+        new EventGenerator(TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE).database(table),
+                GeneratorOptions.defaults(100).withSeed(5)).run(); // while nothing captures
+        try (LocalPipeline pipeline = LocalPipeline.start(settings(), TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE), 0)) {
+            PropagationRun run = PropagationRun.run(pipeline.comparer(), GeneratorOptions.defaults(0),
+                    Duration.ofMillis(100), Duration.ofMinutes(1), c -> { });
+            assertThat(run.outcome().identical()).isTrue();
+            assertThat(pipeline.replica().eventCount()).as("the 100 new events, and nothing read twice").isEqualTo(stored + 100);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.cdccookbook.testing.TestDatabases#embeddedOnly")
     void aSecondPipelineForTheSameDatabaseIsRefused(TestDatabases.Target t) {
         try (LocalPipeline pipeline = start(t, "users_twice")) {
             assertThat(PipelineState.running(state, t.kind())).get().extracting(PipelineState::endpointUrl)
