@@ -53,7 +53,9 @@ public class BenchPipeline implements Callable<Integer> {
         try (RunningDatabase db = source.provision(settings, common.console())) {
             PipelineBenchmark bench = new PipelineBenchmark(settings,
                     () -> new RunningDatabase(db.settings(), db.provider(), db.description(), () -> { }), common.console()::println);
-            common.console().println("Benchmark of the local pipeline on " + db.settings() + ", Java " + Runtime.version());
+            common.console().println("Benchmark of the local pipeline on " + db.settings() + ", Java " + Runtime.version()
+                    + ", " + Runtime.getRuntime().availableProcessors() + " cores, GC " + java.lang.management.ManagementFactory
+                    .getGarbageCollectorMXBeans().stream().map(java.lang.management.GarbageCollectorMXBean::getName).toList());
             if (scenario.equals("latency") || scenario.equals("all")) {
                 bench.latency(rate, seconds);
             }
