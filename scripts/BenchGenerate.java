@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//CDS
 //SOURCES ../lib/src/main/java/io/cdccookbook/Cookbook.java
 //DESCRIPTION Benchmark the event generator against a bare INSERT+COMMIT loop on the same database.
 

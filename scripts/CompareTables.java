@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//CDS
 //SOURCES ../lib/src/main/java/io/cdccookbook/Cookbook.java
 //DESCRIPTION Compare the source table with the replica's endpoint, and measure how fast changes propagate.
 

@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//CDS
 //SOURCES ../lib/src/main/java/io/cdccookbook/Cookbook.java
 //DESCRIPTION Generate INSERT, UPDATE and DELETE traffic on the users table of the source database.
 

@@ -52,6 +52,8 @@ public final class Logging {
         root.setLevel(verbose ? Level.INFO : Level.WARN);
         // Debezium warns at every PostgreSQL start that some catalog types are mapped twice: harmless
         context.getLogger("io.debezium.connector.postgresql.TypeRegistry").setLevel(Level.ERROR);
+        // MariaDB's driver warns about "Unknown database" just before the cookbook creates it
+        context.getLogger("org.mariadb.jdbc.message.server.ErrorPacket").setLevel(Level.ERROR);
         if (!verbose) {
             // They report expected situations (no Docker, a server's startup chatter) as warnings or errors.
             for (String chatty : new String[]{"org.testcontainers", "com.github.dockerjava", "ch.vorburger",

@@ -26,7 +26,8 @@ public final class Reports {
         Comparison c = outcome.comparison();
         String what = "Source table " + source.table() + " and endpoint " + endpoint.pipe();
         if (c.identical()) {
-            console.println(String.format(Locale.ROOT, "%s are identical: %,d rows.", what, c.sourceRows()));
+            console.println(String.format(Locale.ROOT, "%s are identical: %,d rows (read and compared in %.1f s).", what,
+                    c.sourceRows(), c.took().toMillis() / 1000.0));
         } else {
             console.println(String.format(Locale.ROOT, "%s still differ after %.1f s: %s.", what,
                     outcome.waited().toMillis() / 1000.0, c));

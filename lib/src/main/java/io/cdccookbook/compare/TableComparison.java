@@ -23,6 +23,7 @@ public final class TableComparison {
      * @param replicaRowSeen hears every replica row (the latency tracker looks for its ids there)
      */
     public static Comparison compare(Iterator<String[]> source, Iterator<String[]> replica, Consumer<String[]> replicaRowSeen) {
+        long start = System.nanoTime();
         long sourceRows = 0;
         long replicaRows = 0;
         long differences = 0;
@@ -67,7 +68,8 @@ public final class TableComparison {
                 r = next(replica);
             }
         }
-        return new Comparison(sourceRows, replicaRows, differences, List.copyOf(examples));
+        return new Comparison(sourceRows, replicaRows, differences, List.copyOf(examples),
+                java.time.Duration.ofNanos(System.nanoTime() - start));
     }
 
     private static String[] next(Iterator<String[]> rows) {

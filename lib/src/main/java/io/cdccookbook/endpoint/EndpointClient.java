@@ -102,7 +102,7 @@ public final class EndpointClient {
         json.beginObject();
         while (json.hasNext()) {
             String name = json.nextName();
-            int at = Rows.COLUMNS.indexOf(name);
+            int at = Rows.indexOf(name);
             if (at < 0) {
                 json.skipValue();
                 continue;
@@ -117,7 +117,7 @@ public final class EndpointClient {
             } else {
                 value = json.nextString(); // numbers too, as their literal text
             }
-            row[at] = Rows.canonical(name, value);
+            row[at] = Rows.canonical(at, value);
         }
         json.endObject();
         return row;
