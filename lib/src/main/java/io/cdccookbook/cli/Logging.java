@@ -26,7 +26,8 @@ public final class Logging {
         context.reset();
 
         PatternLayout layout = new RedactingLayout();
-        layout.setPattern(verbose ? "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{30} - %msg%n" : "%level %logger{0}: %msg%n");
+        // quiet lines carry no stack trace (logback appends one unless told %nopex): --verbose shows them
+        layout.setPattern(verbose ? "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{30} - %msg%n" : "%level %logger{0}: %msg%n%nopex");
         layout.setContext(context);
         layout.start();
         LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
