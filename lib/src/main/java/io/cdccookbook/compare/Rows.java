@@ -102,9 +102,25 @@ public final class Rows {
             if (text.equals("true") || text.equals("false")) {
                 return text.equals("true") ? "1" : "0";
             }
+            if (isPlainInteger(text)) {
+                return text; // an id, as JSON and JDBC both print it
+            }
             return Long.toString((long) Double.parseDouble(text));
         }
         return kind == Kind.TIMESTAMP ? timestamp(text) : text;
+    }
+
+    private static boolean isPlainInteger(String text) {
+        int start = text.startsWith("-") ? 1 : 0;
+        if (text.length() == start || (text.charAt(start) == '0' && text.length() > start + 1)) {
+            return false;
+        }
+        for (int i = start; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static String timestamp(LocalDateTime t) {

@@ -33,11 +33,11 @@ public final class EndpointPipe {
     /**
      * The pipe's query in DuckDB: {@code WHERE _is_deleted = 0} does what FINAL does with ENGINE_IS_DELETED
      * (the table already holds one row per id), and timestamps print as ClickHouse prints DateTime64(6).
-     * Each row comes back as one JSON object.
+     * Each row comes back as one JSON object, in UTF-8 bytes ready to write to a response.
      */
     public static String duckDbJsonRows(ReplicaNames names) {
         return """
-                SELECT to_json(r) FROM (
+                SELECT encode(to_json(r)) FROM (
                     SELECT id, name, email, address, phone_number, email_verified, onboarded, deleted, lang,
                            strftime(created_at, '%%Y-%%m-%%d %%H:%%M:%%S.%%f') AS created_at,
                            strftime(updated_at, '%%Y-%%m-%%d %%H:%%M:%%S.%%f') AS updated_at

@@ -48,6 +48,10 @@ class TableComparisonTest {
         assertThat(Rows.canonical("email_verified", "false")).isEqualTo("0");
         assertThat(Rows.canonical("deleted", "1")).isEqualTo("1");
         assertThat(Rows.canonical("id", "42")).isEqualTo("42");
+        assertThat(Rows.canonical("id", "-7")).isEqualTo("-7");
+        assertThat(Rows.canonical("id", "42.0")).isEqualTo("42");
+        assertThat(Rows.canonical("id", "4.2e1")).isEqualTo("42");
+        assertThat(Rows.canonical("id", "042")).isEqualTo("42");
         assertThat(Rows.canonical("updated_at", "2024-05-06 07:08:09.654321")).isEqualTo("2024-05-06 07:08:09.654321");
         assertThat(Rows.canonical("updated_at", "2024-05-06T07:08:09.65")).isEqualTo("2024-05-06 07:08:09.650000");
         assertThat(Rows.canonical("updated_at", "2024-05-06 07:08:09")).isEqualTo("2024-05-06 07:08:09.000000");
