@@ -76,4 +76,24 @@ class JBangScriptsTest {
                 .satisfies(l -> assertThat(l).contains("Unknown source database 'oracle'"));
         assertThat(r.output()).doesNotContain("Exception");
     }
+
+    @Test
+    void theWrapperMakesJBangsClassDataArchiveAndSurvivesADamagedOne() throws Exception {
+        assertThat(jbang("--version").exit()).isZero();
+        List<Path> archives;
+        try (Stream<Path> files = Files.list(ROOT.resolve(".jbang"))) {
+            archives = files.filter(f -> f.toString().endsWith(".jsa")).toList();
+        }
+        assertThat(archives).as("the archive the first run made").isNotEmpty();
+        Path archive = archives.get(0);
+        byte[] good = Files.readAllBytes(archive);
+        Files.delete(archive); // the JVM writes it read-only
+        Files.write(archive, java.util.Arrays.copyOf(good, 100_000)); // as a short write would leave it
+
+        Result r = jbang("fetch-users", "--help");
+
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).contains("Usage: fetch-users").doesNotContain("fatal error");
+        assertThat(Files.size(archive)).as("a fresh archive replaced the damaged one").isGreaterThan(100_000L);
+    }
 }
