@@ -28,7 +28,7 @@ public class BenchGenerate implements Callable<Integer> {
     @Option(names = {"-n", "--num-events"}, paramLabel = "N", defaultValue = "10000", description = "Events per measured run (default: ${DEFAULT-VALUE}).")
     int numEvents;
 
-    @Option(names = "--rounds", paramLabel = "N", defaultValue = "3",
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "5",
             description = "Measured rounds of each loop, alternating; the medians are compared (default: ${DEFAULT-VALUE}).")
     int rounds;
 
