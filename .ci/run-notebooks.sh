@@ -2,12 +2,13 @@
 # Executes the notebooks headless with Jupyter's nbconvert, on the Java kernel, and checks what they show:
 #   01-local-cdc          once with PostgreSQL and once with MySQL (MariaDB), embedded: tables with rows, an
 #                         "identical" compare verdict, a latency plot, no error, no absolute path of this checkout;
-#   02-tinybird-cloud     with no credentials at all: it must show the dry-run plans, and no error.
+#   02-tinybird-cloud     once with PostgreSQL and once with MySQL, with no credentials at all: it must show
+#                         the dry-run plans with the right connector class, and no error.
 #
 #   .ci/run-notebooks.sh               # all of the above
 #   .ci/run-notebooks.sh 01            # only notebook 01 (both databases); likewise 02
 #   .ci/run-notebooks.sh --save        # also write the executed notebooks back into notebooks/ (01 from its
-#                                      # PostgreSQL run), to commit them with fresh outputs
+#                                      # and 02 from their PostgreSQL runs), to commit them with fresh outputs
 #
 # Needs: a JDK 17+, and Jupyter's nbconvert with nbclient (Debian: apt-get install --no-install-recommends
 # jupyter-nbconvert python3-nbclient). Installs the Java kernel itself (.ci/install-java-kernel.sh).
@@ -78,15 +79,28 @@ for which in "${wanted[@]}"; do
       done
       ;;
     02)
-      # No credentials, whatever this machine has: an empty settings file, and no secret in the environment.
-      empty="$out/no-credentials.properties"
-      : > "$empty"
-      execute notebooks/02-tinybird-cloud.ipynb no-credentials CDC_CONFIG="$empty" \
-        TINYBIRD_API_KEY= CONFLUENT_CLOUD_KEY= CONFLUENT_CLOUD_SECRET= CONFLUENT_UNAME= CONFLUENT_SECRET=
-      if check "$LAST" --tables 1 --text 'No credentials' \
-           --text '^ *[0-9]+\. (GET|POST|PUT|PATCH|DELETE) https://' --no-literal "$root" && $save; then
-        cp "$LAST" notebooks/02-tinybird-cloud.ipynb
-      fi
+      # No credentials, whatever this machine has: no secret in the environment, and an empty settings file
+      # when CDC_CONFIG is set or a cdc.properties in the checkout or above it would be found (otherwise none:
+      # the saved copy then reads as a fresh checkout's, with no CI path in it).
+      noconfig=()
+      dir="$root"
+      while [ "$dir" != / ]; do
+        if [ -n "${CDC_CONFIG:-}" ] || [ -e "$dir/cdc.properties" ]; then
+          noconfig=(CDC_CONFIG="$out/no-credentials.properties")
+          : > "$out/no-credentials.properties"
+          break
+        fi
+        dir="$(dirname "$dir")"
+      done
+      for db in PG MYSQL; do
+        [ "$db" = PG ] && connector=PostgresCdcSourceV2 || connector=MySqlCdcSourceV2
+        execute notebooks/02-tinybird-cloud.ipynb "$db" CDC_SOURCE_DB="$db" "${noconfig[@]}" \
+          TINYBIRD_API_KEY= CONFLUENT_CLOUD_KEY= CONFLUENT_CLOUD_SECRET= CONFLUENT_UNAME= CONFLUENT_SECRET=
+        if check "$LAST" --tables 1 --text 'No credentials' --text "\"connector.class\": \"$connector\"" \
+             --text '^ *[0-9]+\. (GET|POST|PUT|PATCH|DELETE) https://' --no-literal "$root" && $save && [ "$db" = PG ]; then
+          cp "$LAST" notebooks/02-tinybird-cloud.ipynb
+        fi
+      done
       ;;
   esac
 done

@@ -69,7 +69,13 @@ public final class DatafileSource {
 
     /** Says which copy is in use, for the progress report. */
     public String description() {
-        return folder != null ? "the datafiles in " + folder
+        return folder != null ? "the datafiles in " + shown(folder)
                 : "the datafiles built into the cookbook (there is no " + FOLDER + "/ folder next to cdc.properties)";
+    }
+
+    /** Relative to the working directory when below it (tinybird/), so logs and notebooks show no home folder. */
+    private static String shown(Path folder) {
+        Path here = Path.of("").toAbsolutePath().normalize();
+        return folder.startsWith(here) && !folder.equals(here) ? here.relativize(folder) + "/" : folder.toString();
     }
 }
