@@ -66,6 +66,7 @@
 //SOURCES confluent/ApiKey.java
 //SOURCES confluent/ByName.java
 //SOURCES confluent/ClusterTopics.java
+//SOURCES confluent/ConfigErrors.java
 //SOURCES confluent/ConfluentApi.java
 //SOURCES confluent/ConfluentCloud.java
 //SOURCES confluent/ConfluentConnectorConfig.java

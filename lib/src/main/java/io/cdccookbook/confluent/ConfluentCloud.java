@@ -108,8 +108,7 @@ public final class ConfluentCloud {
 
     /** The managed connectors of a cluster (connect/v1, Cloud key). */
     public ManagedConnectors connectors(Environment env, KafkaCluster cluster) {
-        Route base = Route.of(options.apiUrl(), "connect", "v1", "environments", env.id(), "clusters", cluster.id(),
-                "connectors");
+        Route base = Route.of(options.apiUrl(), "connect", "v1", "environments", env.id(), "clusters", cluster.id());
         return new ManagedConnectors(http, cloudKey, base, options);
     }
 

@@ -25,12 +25,15 @@ public final class ManagedConnectors {
     private final ConfluentHttp http;
     private final ApiKey cloudKey;
     private final Route connectors;
+    private final Route plugins;
     private final ConfluentCloud.Options options;
 
-    ManagedConnectors(ConfluentHttp http, ApiKey cloudKey, Route connectors, ConfluentCloud.Options options) {
+    /** @param cluster connect/v1's route to the cluster: its connectors and connector plugins are below it */
+    ManagedConnectors(ConfluentHttp http, ApiKey cloudKey, Route cluster, ConfluentCloud.Options options) {
         this.http = http;
         this.cloudKey = cloudKey;
-        this.connectors = connectors;
+        this.connectors = cluster.then("connectors");
+        this.plugins = cluster.then("connector-plugins");
         this.options = options;
     }
 
@@ -65,20 +68,44 @@ public final class ManagedConnectors {
 
     /**
      * Creates the connector unless one of that name exists. The name is checked first because connect/v1
-     * documents no answer for a duplicate name (a 409 is likely but not promised).
+     * documents no answer for a duplicate name (a 409 is likely but not promised). Before creating, the
+     * plugin validates the config, so a key it does not know or a value it refuses is reported, every one
+     * of them, before anything exists.
      *
-     * @param config the flat config; its "name" names the connector
+     * @param config the flat config; its "name" names the connector, its "connector.class" the plugin
      */
     public Outcome create(Map<String, String> config) {
         String name = config.get("name");
         if (names("list the connectors, to create '" + name + "' only if it is not there").contains(name)) {
             return Outcome.ALREADY;
         }
+        validate(config);
         JsonObject body = new JsonObject();
         body.addProperty("name", name);
         body.add("config", GSON.toJsonTree(config));
         return http.call(ConfluentApi.CONNECT, cloudKey, "POST", connectors, GSON.toJson(body),
                 "create connector '" + name + "'").isPresent() ? Outcome.DONE : Outcome.PLANNED;
+    }
+
+    /**
+     * Asks the connector plugin to check the config (connect/v1 config/validate). It answers 200 with an
+     * error list per key; any error stops the create with all of them on one line.
+     */
+    void validate(Map<String, String> config) {
+        String plugin = config.get("connector.class");
+        http.call(ConfluentApi.CONNECT, cloudKey, "PUT", plugins.then(plugin, "config", "validate"), GSON.toJson(config),
+                        "validate the config of connector '" + config.get("name") + "' with plugin " + plugin)
+                .filter(JsonElement::isJsonObject)
+                .map(JsonElement::getAsJsonObject)
+                .ifPresent(answer -> {
+                    List<String> errors = ConfigErrors.of(answer);
+                    if (!errors.isEmpty()) {
+                        throw new CookbookException("Confluent Cloud's " + plugin + " refuses the connector config ("
+                                + errors.size() + (errors.size() == 1 ? " error" : " errors") + "): "
+                                + String.join("; ", errors), "Fix the settings behind these keys (cdc.properties), "
+                                + "then run create-pipeline again; nothing was created.");
+                    }
+                });
     }
 
     /**

@@ -34,6 +34,7 @@ class ConfluentPipelineTest {
     void createFindsTheClusterCreatesTheConnectorAndWaitsUntilItRuns() {
         confluent.replyWithEnvironmentAndCluster();
         confluent.replyWith(200, "connectors-none.json");
+        confluent.replyWith(200, "validate-ok.json");
         confluent.replyWith(201, "connector-created.json");
         confluent.replyWith(200, "status-provisioning.json");
         confluent.replyWith(200, "status-running.json");
@@ -42,14 +43,16 @@ class ConfluentPipelineTest {
         ConnectorStatus status = confluent.pipeline(FakeConfluent.settings()).create(FakeConfluent.postgres(), plan, messages::add);
 
         assertThat(status.isRunning()).isTrue();
-        assertThat(confluent.requests()).containsExactly(ENVIRONMENTS, CLUSTERS, "GET " + CONNECTORS, "POST " + CONNECTORS,
+        assertThat(confluent.requests()).containsExactly(ENVIRONMENTS, CLUSTERS, "GET " + CONNECTORS,
+                "PUT /connect/v1/environments/env-abc123/clusters/lkc-00000/connector-plugins/PostgresCdcSourceV2/config/validate",
+                "POST " + CONNECTORS,
                 "GET " + CONNECTORS + "/" + CONNECTOR + "/status", "GET " + CONNECTORS + "/" + CONNECTOR + "/status");
         assertThat(messages).containsExactly(
                 "Created connector '" + CONNECTOR + "' (PostgresCdcSourceV2) in cluster cdc-cluster (lkc-00000); "
                         + "it writes to topic " + TOPIC + ".",
                 "Connector '" + CONNECTOR + "' is PROVISIONING (0 s)...",
                 "Connector '" + CONNECTOR + "' is RUNNING.");
-        assertThat(plan.steps()).extracting(Plan.Step::method).containsExactly("GET", "GET", "GET", "POST", "GET", "GET");
+        assertThat(plan.steps()).extracting(Plan.Step::method).containsExactly("GET", "GET", "GET", "PUT", "POST", "GET", "GET");
     }
 
     @Test
@@ -113,6 +116,9 @@ class ConfluentPipelineTest {
                 "GET " + base + "/cmk/v2/clusters?environment=<id of environment 'default'>&page_size=100"
                         + " # list the Kafka clusters of environment 'default'",
                 "GET " + connectors + " # list the connectors, to create '" + CONNECTOR + "' only if it is not there",
+                "PUT " + base + "/connect/v1/environments/<id of environment 'default'>/clusters/<id of cluster 'cdc-cluster'>"
+                        + "/connector-plugins/PostgresCdcSourceV2/config/validate # validate the config of connector '"
+                        + CONNECTOR + "' with plugin PostgresCdcSourceV2",
                 "POST " + connectors + " # create connector '" + CONNECTOR + "'",
                 "GET " + connectors + "/" + CONNECTOR + "/status # wait until connector '" + CONNECTOR + "' runs");
         assertThat(remove.steps()).extracting(s -> s.method() + " " + s.url()).containsExactly(

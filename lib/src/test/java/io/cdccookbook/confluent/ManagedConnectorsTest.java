@@ -24,6 +24,8 @@ class ManagedConnectorsTest {
     final FakeConfluent confluent = new FakeConfluent();
 
     private static final String CONNECTORS = "/connect/v1/environments/env-abc123/clusters/lkc-00000/connectors";
+    private static final String VALIDATE = "/connect/v1/environments/env-abc123/clusters/lkc-00000/connector-plugins/"
+            + "PostgresCdcSourceV2/config/validate";
     private final List<String> progress = new ArrayList<>();
 
     private ManagedConnectors connectors() {
@@ -40,12 +42,15 @@ class ManagedConnectorsTest {
     @Test
     void createsWithTheNameAtTopLevelAndInTheConfig() {
         confluent.replyWith(200, "connectors-none.json");
+        confluent.replyWith(200, "validate-ok.json");
         confluent.replyWith(201, "connector-created.json");
 
         assertThat(connectors().create(config())).isEqualTo(Outcome.DONE);
 
-        assertThat(confluent.requests()).containsExactly("GET " + CONNECTORS, "POST " + CONNECTORS);
-        JsonObject body = JsonParser.parseString(confluent.body(1)).getAsJsonObject();
+        assertThat(confluent.requests()).containsExactly("GET " + CONNECTORS, "PUT " + VALIDATE, "POST " + CONNECTORS);
+        JsonObject validated = JsonParser.parseString(confluent.body(1)).getAsJsonObject();
+        assertThat(validated.keySet()).as("the flat config is validated").containsExactlyElementsOf(config().keySet());
+        JsonObject body = JsonParser.parseString(confluent.body(2)).getAsJsonObject();
         assertThat(body.get("name").getAsString()).isEqualTo(CONNECTOR);
         assertThat(body.getAsJsonObject("config").get("name").getAsString()).isEqualTo(CONNECTOR);
         assertThat(body.getAsJsonObject("config").keySet()).containsExactlyElementsOf(config().keySet());
@@ -62,6 +67,7 @@ class ManagedConnectorsTest {
     @Test
     void aRejectedCreateIsSentOnceAndShowsConfluentsMessage() {
         confluent.replyWith(200, "connectors-none.json");
+        confluent.replyWith(200, "validate-ok.json");
         confluent.replyWith(500, "error-connect-500-create.json");
 
         assertThatThrownBy(() -> connectors().create(config()))
@@ -69,13 +75,14 @@ class ManagedConnectorsTest {
                         + "Failed to find any class that implements Connector and which name matches "
                         + "io.confluent.connect.<connector-class>...")
                 .satisfies(e -> assertThat(((CookbookException) e).hint()).contains("Confluent Cloud UI"));
-        assertThat(confluent.requests()).as("a POST is not retried").hasSize(2);
+        assertThat(confluent.requests()).as("a POST is not retried").hasSize(3);
         assertThat(confluent.waits).isEmpty();
     }
 
     @Test
     void aConflictOnCreateSaysToTryAgain() {
         confluent.replyWith(200, "connectors-none.json");
+        confluent.replyWith(200, "validate-ok.json");
         confluent.replyWith(409, "error-connect-409.json");
 
         assertThatThrownBy(() -> connectors().create(config()))
@@ -86,10 +93,33 @@ class ManagedConnectorsTest {
     @Test
     void aBadRequestNamesTheField() {
         confluent.replyWith(200, "connectors-none.json");
+        confluent.replyWith(200, "validate-ok.json");
         confluent.replyWith(400, "error-connect-400.json");
 
         assertThatThrownBy(() -> connectors().create(config()))
                 .hasMessageEndingWith("answered 400: Validation error: database.hostname: Must be a resolvable host name");
+    }
+
+    @Test
+    void aConfigThePluginRefusesIsNotCreatedAndEveryErrorIsNamed() {
+        confluent.replyWith(200, "connectors-none.json");
+        confluent.replyWith(200, "validate-errors.json");
+
+        assertThatThrownBy(() -> connectors().create(config()))
+                .hasMessage("Confluent Cloud's PostgresCdcSourceV2 refuses the connector config (2 errors): "
+                        + "database.hostname: Must be a resolvable host name; "
+                        + "database.dbname: Database postgres_cdc_demo does not exist on db.example.com")
+                .satisfies(e -> assertThat(((CookbookException) e).hint()).contains("nothing was created"));
+        assertThat(confluent.requests()).containsExactly("GET " + CONNECTORS, "PUT " + VALIDATE);
+    }
+
+    @Test
+    void anErrorCountWithoutKeysStillStopsTheCreate() {
+        confluent.replyWith(200, "connectors-none.json");
+        confluent.reply(200, "{\"name\":\"PostgresCdcSourceV2\",\"groups\":[],\"error_count\":1,\"configs\":[]}");
+
+        assertThatThrownBy(() -> connectors().create(config()))
+                .hasMessageEndingWith("(1 error): 1 error with no key named");
     }
 
     @Test

@@ -38,6 +38,7 @@ class SecretsStayHiddenTest {
         // a 400 that quotes the config it rejects
         confluent.replyWithEnvironmentAndCluster();
         confluent.replyWith(200, "connectors-none.json");
+        confluent.replyWith(200, "validate-ok.json");
         confluent.reply(400, "{\"code\":400,\"message\":\"Invalid values: database.password " + DB_PASSWORD
                 + " kafka.api.secret " + CLUSTER_SECRET + "\"}");
         Plan live = Plan.live();
