@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.cdccookbook.testing.OutputRecorder;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -103,11 +104,12 @@ class CloudCommandsTest {
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         int exit = cmd.execute(all.toArray(String[]::new));
+        OutputRecorder.record("command output", out + "\n" + err);
         return new Run(exit, out.toString(), err.toString());
     }
 
     private static void assertNoSecrets(Run run) {
-        assertThat(run.all()).doesNotContain(CLOUD_SECRET, KAFKA_SECRET, TINYBIRD_TOKEN);
+        assertThat(run.all()).doesNotContain(CLOUD_SECRET, KAFKA_SECRET, TINYBIRD_TOKEN, "CLOUDKEY42", "KAFKAKEY42");
     }
 
     @Test
@@ -129,6 +131,27 @@ class CloudCommandsTest {
                 "Would drop replication slot confluent_cdc_cdc_cookbook_test_users");
         assertThat(requests).isEmpty();
         assertNoSecrets(remove);
+    }
+
+    @Test
+    void theOriginalsTinybirdSwitchesPlanTheTinybirdPartOnly() throws IOException {
+        Run connect = run(new CreatePipeline(), "--dry-run", "--tb-connect-kafka", "--set", "PG_HOST_URL=db.example.com");
+        assertThat(connect.exit()).as(connect.all()).isZero();
+        assertThat(connect.all()).contains("Kafka connection cluster_eu: created.", "connections/cluster_eu.connection")
+                .doesNotContain("/connect/v1/", "pg_users_raw", "Would create table");
+
+        Run clean = run(new RemovePipeline(), "--dry-run", "--tb-clean", "--set", "PG_HOST_URL=db.example.com");
+        assertThat(clean.exit()).as(clean.all()).isZero();
+        assertThat(clean.all()).contains("pg_users_api: removed.", "pg_users_raw: removed.")
+                .doesNotContain("Kafka connection cluster_eu: removed.", "/connect/v1/", "/kafka/v3/", "replication slot");
+
+        Run withConnection = run(new RemovePipeline(), "--dry-run", "--tb-clean", "--tb-include-connector",
+                "--set", "PG_HOST_URL=db.example.com");
+        assertThat(withConnection.exit()).as(withConnection.all()).isZero();
+        assertThat(withConnection.all()).contains("pg_users_raw: removed.", "Kafka connection cluster_eu: removed.")
+                .doesNotContain("/connect/v1/");
+        assertThat(requests).as("a dry run sends nothing").isEmpty();
+        List.of(connect, clean, withConnection).forEach(CloudCommandsTest::assertNoSecrets);
     }
 
     @Test

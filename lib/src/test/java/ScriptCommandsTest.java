@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import io.cdccookbook.testing.OutputRecorder;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -55,6 +56,7 @@ class ScriptCommandsTest {
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         int exit = cmd.execute(args);
+        OutputRecorder.record("command output", out + "\n" + err);
         return new Run(exit, out.toString(), err.toString());
     }
 

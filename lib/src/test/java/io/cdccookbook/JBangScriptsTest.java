@@ -3,6 +3,7 @@ package io.cdccookbook;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.cdccookbook.testing.TestDatabases;
+import io.cdccookbook.testing.OutputRecorder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,6 +45,7 @@ class JBangScriptsTest {
         assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("jbang " + String.join(" ", args) + " finished").isTrue();
         String output = Files.readString(log, StandardCharsets.UTF_8);
         Files.delete(log);
+        OutputRecorder.record("jbang output", output);
         return new Result(p.exitValue(), output);
     }
 

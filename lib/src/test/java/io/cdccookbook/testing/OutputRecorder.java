@@ -11,7 +11,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Keeps a copy of everything the test JVM writes to stdout and stderr (logs included), from the first
- * test to the last, so {@code SecretsNeverPrintTest} can look for secrets in all of it. An extension
+ * test to the last, and of what tests capture otherwise ({@link #record}: command writers, logs of
+ * processes), so {@code SecretsNeverPrintTest} can look for secrets in all of it. An extension
  * every test class gets (META-INF/services and junit-platform.properties): Surefire swaps System.out
  * and System.err around each test class, so the copy is re-attached before each class and each test.
  */
@@ -70,6 +71,17 @@ public final class OutputRecorder implements BeforeAllCallback, BeforeEachCallba
                 original.flush();
             }
         };
+    }
+
+    /**
+     * Adds output the test JVM did not print itself: what a command wrote to the writers a test gave it,
+     * or the log of a process a test started. The secrets check looks through it too.
+     */
+    public static void record(String source, String text) {
+        byte[] bytes = ("\n[" + source + "]\n" + text + "\n").getBytes(StandardCharsets.UTF_8);
+        synchronized (RECORDED) {
+            RECORDED.write(bytes, 0, bytes.length);
+        }
     }
 
     public static boolean isRecording() {
