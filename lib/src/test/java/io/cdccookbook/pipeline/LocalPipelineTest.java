@@ -142,8 +142,10 @@ class LocalPipelineTest {
             String[] unicode = byEmail.get("unicode@stream");
             assertThat(unicode[1]).isEqualTo("Zoë Ñúñez 李小龍 💡 Ærøskøbing");
             assertThat(unicode[10]).isEqualTo("2024-02-29 23:59:59.999999");
-            String[] longest = byEmail.get("long@stream");
+            String[] longest = byEmail.get(longEmail("stream"));
             assertThat(longest[1]).hasSize(100).isEqualTo("é".repeat(99) + "x");
+            assertThat(longest[2]).hasSize(100);
+            assertThat(longest[4]).isEqualTo("9".repeat(50));
             assertThat(longest[3]).isEqualTo("ß".repeat(100));
             String[] nulls = byEmail.get("nulls@stream");
             assertThat(nulls[1]).isNull();
@@ -163,12 +165,18 @@ class LocalPipelineTest {
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             add(ps, "Zoë Ñúñez 李小龍 💡 Ærøskøbing", "unicode@" + phase, "Straße 1, 東京", "+81 3-1234-5678", true, false, false, "ES",
                     LocalDateTime.of(2024, 2, 29, 23, 59, 59, 999_998_000), LocalDateTime.of(2024, 2, 29, 23, 59, 59, 999_999_000));
-            add(ps, "é".repeat(99) + "x", "long@" + phase, "ß".repeat(100), "9".repeat(50), false, true, true, "DE",
+            add(ps, "é".repeat(99) + "x", longEmail(phase), "ß".repeat(100), "9".repeat(50), false, true, true, "DE",
                     LocalDateTime.of(1999, 12, 31, 23, 59, 59, 1_000), LocalDateTime.of(2099, 12, 31, 23, 59, 59, 999_999_000));
             add(ps, null, "nulls@" + phase, null, null, null, null, null, null, null, LocalDateTime.of(2000, 1, 1, 0, 0, 0, 1_000));
             add(ps, "Later Nulls", "nulls-later@" + phase, "x", "y", true, true, false, "IT",
                     LocalDateTime.of(2020, 1, 1, 0, 0), LocalDateTime.of(2020, 1, 1, 0, 0));
         }
+    }
+
+    /** An email of the column's full 100 characters. */
+    private static String longEmail(String phase) {
+        String domain = "@" + phase;
+        return "l".repeat(100 - domain.length()) + domain;
     }
 
     private static void add(PreparedStatement ps, Object... values) throws Exception {

@@ -12,6 +12,7 @@ import io.cdccookbook.provision.RunningDatabase;
 import io.cdccookbook.source.DbSettings;
 import io.cdccookbook.source.SourceDatabase;
 import io.cdccookbook.source.SourceDb;
+import io.cdccookbook.testing.PipelineProcess;
 import io.cdccookbook.testing.TestDatabases;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,11 +53,10 @@ class PipelineCrashTest {
         source.dropUsersTable();
         source.createUsersTable();
         Path config = Files.writeString(state.resolve("cdc.properties"), "");
-        Path log = state.resolve("pipeline.log");
-
-        Process first = startPipeline(kind, server.settings(), table, config, log);
+        PipelineProcess firstRun = PipelineProcess.start(kind, server.settings(), table, state, config);
+        Process first = firstRun.process();
         try {
-            PipelineState running = awaitRunning(kind, first);
+            PipelineState running = firstRun.awaitRunning();
             CompletableFuture<GenerationSummary> traffic = CompletableFuture.supplyAsync(() -> new EventGenerator(source,
                     GeneratorOptions.defaults(6_000).withSeed(77).withDeleteMode(DeleteMode.MIXED).withRate(1_500)).run());
             Thread.sleep(2_500); // past the first offset flush (every second), before the traffic ends (4 s)
@@ -66,9 +66,10 @@ class PipelineCrashTest {
             assertThat(traffic.isDone()).as("the kill came mid-stream").isFalse();
             GenerationSummary generated = traffic.join();
 
-            Process second = startPipeline(kind, server.settings(), table, config, log);
+            PipelineProcess secondRun = PipelineProcess.start(kind, server.settings(), table, state, config);
+            Process second = secondRun.process();
             try {
-                running = awaitRunning(kind, second);
+                running = secondRun.awaitRunning();
                 assertThat(running.pid()).isEqualTo(second.pid());
                 EndpointClient endpoint = new EndpointClient(running.endpointUrl(), running.pipe(), null);
                 PropagationRun run = PropagationRun.run(new Comparer(source, endpoint), GeneratorOptions.defaults(0),
@@ -89,40 +90,11 @@ class PipelineCrashTest {
             }
         } finally {
             first.destroyForcibly();
+            firstRun.log();
             Settings settings = Settings.of(Map.of("CDC_STATE_DIR", state.toString(), "USERS_TABLE_NAME", table,
                     kind.database.name(), TestDatabases.TEST_DATABASE));
             new LocalPipelineRemover(settings, kind, line -> { }).remove(s -> TestDatabases.borrowed(target, TestDatabases.TEST_DATABASE));
         }
-    }
-
-    /** create-pipeline in a JVM of its own, pointed at the test's server as a configured one. */
-    private Process startPipeline(SourceDb kind, DbSettings db, String table, Path config, Path log) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), "CreatePipeline",
-                "--config", config.toString(), "--source-db", kind.name(), "--port", "0", "-n", "0",
-                "--set", "CDC_STATE_DIR=" + state, "--set", "USERS_TABLE_NAME=" + table,
-                "--set", kind.host.name() + "=" + db.host(), "--set", kind.port.name() + "=" + db.port(),
-                "--set", kind.user.name() + "=" + db.user(), "--set", kind.database.name() + "=" + db.database()));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
-    }
-
-    private PipelineState awaitRunning(SourceDb kind, Process process) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (Instant.now().isBefore(deadline)) {
-            assertThat(process.isAlive()).as("pipeline process alive; its log: " + readLog()).isTrue();
-            var running = PipelineState.running(state, kind).filter(s -> s.pid() == process.pid());
-            if (running.isPresent()) {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(running.get().endpointUrl() + "/v0/health"))
-                        .build(), HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    return running.get();
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the pipeline did not come up; its log: " + readLog());
     }
 
     private static long sql(PipelineState running, String query) throws Exception {
@@ -133,11 +105,4 @@ class PipelineCrashTest {
                 .getAsJsonObject().get("n").getAsLong();
     }
 
-    private String readLog() {
-        try {
-            return Files.readString(state.resolve("pipeline.log"));
-        } catch (Exception e) {
-            return "(no log)";
-        }
-    }
 }
