@@ -1,5 +1,5 @@
-import io.cdccookbook.cli.Cli;
 import io.cdccookbook.source.SourceDb;
+import io.cdccookbook.testing.CommandRun;
 import io.cdccookbook.testing.TestDatabases;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -9,12 +9,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.cdccookbook.testing.OutputRecorder;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,12 +33,6 @@ class CloudCommandsTest {
     Path dir;
     MockWebServer cloud = new MockWebServer();
     List<String> requests = new ArrayList<>();
-
-    record Run(int exit, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
 
     @BeforeEach
     void start() throws IOException {
@@ -81,7 +71,7 @@ class CloudCommandsTest {
         }
     }
 
-    private Run run(Object command, String... args) throws IOException {
+    private CommandRun run(Object command, String... args) throws IOException {
         Path config = Files.writeString(dir.resolve("cdc.properties"), String.join("\n",
                 "CDC_STATE_DIR=" + TestDatabases.stateDir(),
                 "CONFLUENT_API_URL=" + cloud.url("/"),
@@ -98,23 +88,16 @@ class CloudCommandsTest {
                 "PG_DATABASE=" + TestDatabases.TEST_DATABASE, ""));
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--config", config.toString()));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = Cli.commandLine(command);
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int exit = cmd.execute(all.toArray(String[]::new));
-        OutputRecorder.record("command output", out + "\n" + err);
-        return new Run(exit, out.toString(), err.toString());
+        return CommandRun.of(command, all.toArray(String[]::new));
     }
 
-    private static void assertNoSecrets(Run run) {
+    private static void assertNoSecrets(CommandRun run) {
         assertThat(run.all()).doesNotContain(CLOUD_SECRET, KAFKA_SECRET, TINYBIRD_TOKEN, "CLOUDKEY42", "KAFKAKEY42");
     }
 
     @Test
     void theTargetIsTinybirdWhenATokenIsConfiguredAndADryRunSendsNothing() throws IOException {
-        Run run = run(new CreatePipeline(), "--dry-run", "--set", "PG_HOST_URL=db.example.com");
+        CommandRun run = run(new CreatePipeline(), "--dry-run", "--set", "PG_HOST_URL=db.example.com");
 
         assertThat(run.exit()).as(run.all()).isZero();
         assertThat(run.err()).contains("Target: tinybird (TINYBIRD_API_KEY is set).");
@@ -125,7 +108,7 @@ class CloudCommandsTest {
         assertThat(requests).as("a dry run sends nothing").isEmpty();
         assertNoSecrets(run);
 
-        Run remove = run(new RemovePipeline(), "--dry-run", "--include-connection", "--set", "PG_HOST_URL=db.example.com");
+        CommandRun remove = run(new RemovePipeline(), "--dry-run", "--include-connection", "--set", "PG_HOST_URL=db.example.com");
         assertThat(remove.exit()).as(remove.all()).isZero();
         assertThat(remove.out()).contains("DELETE ", "/connectors/PostgresDbzmConnector_0", "/topics/cdc_cookbook_test.public.users",
                 "Would drop replication slot confluent_cdc_cdc_cookbook_test_users");
@@ -135,17 +118,17 @@ class CloudCommandsTest {
 
     @Test
     void theOriginalsTinybirdSwitchesPlanTheTinybirdPartOnly() throws IOException {
-        Run connect = run(new CreatePipeline(), "--dry-run", "--tb-connect-kafka", "--set", "PG_HOST_URL=db.example.com");
+        CommandRun connect = run(new CreatePipeline(), "--dry-run", "--tb-connect-kafka", "--set", "PG_HOST_URL=db.example.com");
         assertThat(connect.exit()).as(connect.all()).isZero();
         assertThat(connect.all()).contains("Kafka connection cluster_eu: created.", "connections/cluster_eu.connection")
                 .doesNotContain("/connect/v1/", "pg_users_raw", "Would create table");
 
-        Run clean = run(new RemovePipeline(), "--dry-run", "--tb-clean", "--set", "PG_HOST_URL=db.example.com");
+        CommandRun clean = run(new RemovePipeline(), "--dry-run", "--tb-clean", "--set", "PG_HOST_URL=db.example.com");
         assertThat(clean.exit()).as(clean.all()).isZero();
         assertThat(clean.all()).contains("pg_users_api: removed.", "pg_users_raw: removed.")
                 .doesNotContain("Kafka connection cluster_eu: removed.", "/connect/v1/", "/kafka/v3/", "replication slot");
 
-        Run withConnection = run(new RemovePipeline(), "--dry-run", "--tb-clean", "--tb-include-connector",
+        CommandRun withConnection = run(new RemovePipeline(), "--dry-run", "--tb-clean", "--tb-include-connector",
                 "--set", "PG_HOST_URL=db.example.com");
         assertThat(withConnection.exit()).as(withConnection.all()).isZero();
         assertThat(withConnection.all()).contains("pg_users_raw: removed.", "Kafka connection cluster_eu: removed.")
@@ -156,7 +139,7 @@ class CloudCommandsTest {
 
     @Test
     void aDatabaseOnThisMachineIsRefusedBeforeAnythingIsCreated() throws IOException {
-        Run run = run(new CreatePipeline(), "--set", "PG_HOST_URL=127.0.0.1");
+        CommandRun run = run(new CreatePipeline(), "--set", "PG_HOST_URL=127.0.0.1");
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains("error: Confluent Cloud cannot reach a database on this machine (PG_HOST_URL=127.0.0.1).",
                 "--target local");
@@ -166,7 +149,7 @@ class CloudCommandsTest {
     @Test
     void testConnectionChecksTheDatabaseConfluentCloudAndTinybird() throws IOException {
         int port = TestDatabases.embedded(SourceDb.PG).settings().port();
-        Run run = run(new TestConnection(), "--set", "PG_HOST_URL=127.0.0.1", "--set", "PG_PORT=" + port);
+        CommandRun run = run(new TestConnection(), "--set", "PG_HOST_URL=127.0.0.1", "--set", "PG_PORT=" + port);
 
         assertThat(run.out()).contains("PostgreSQL source database", "wal_level", "Confluent Cloud and Tinybird",
                 "Cloud API key", "environment default", "env-abc123", "Kafka cluster cdc-cluster", "lkc-00000",

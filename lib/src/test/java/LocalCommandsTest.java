@@ -1,17 +1,13 @@
-import io.cdccookbook.cli.Cli;
 import io.cdccookbook.provision.RunningDatabase;
 import io.cdccookbook.source.DbSettings;
 import io.cdccookbook.source.SourceDb;
-import io.cdccookbook.testing.OutputRecorder;
 import io.cdccookbook.testing.PipelineProcess;
+import io.cdccookbook.testing.CommandRun;
 import io.cdccookbook.testing.TestDatabases;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,19 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LocalCommandsTest {
 
-    record Run(int exit, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
-
     private static final String TABLE = "users_commands";
 
     @TempDir
     Path state;
 
     /** A command in this JVM, with the test's state folder and table; {@code db} settings only when given. */
-    private Run run(Object command, SourceDb kind, DbSettings db, String... args) throws Exception {
+    private CommandRun run(Object command, SourceDb kind, DbSettings db, String... args) throws Exception {
         Path config = state.resolve("cdc.properties");
         if (!Files.exists(config)) {
             Files.writeString(config, "");
@@ -51,14 +41,7 @@ class LocalCommandsTest {
             all.addAll(List.of("--set", kind.host.name() + "=" + db.host(), "--set", kind.port.name() + "=" + db.port(),
                     "--set", kind.user.name() + "=" + db.user()));
         }
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = Cli.commandLine(command);
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int exit = cmd.execute(all.toArray(String[]::new));
-        OutputRecorder.record("command output", out + "\n" + err);
-        return new Run(exit, out.toString(), err.toString());
+        return CommandRun.of(command, all.toArray(String[]::new));
     }
 
     @ParameterizedTest
@@ -69,7 +52,7 @@ class LocalCommandsTest {
         DbSettings db = server.settings();
         server.database(TABLE).dropUsersTable();
 
-        Run synced = run(new CreatePipeline(), kind, db, "--target", "local", "-n", "20", "--port", "0", "--exit-when-synced");
+        CommandRun synced = run(new CreatePipeline(), kind, db, "--target", "local", "-n", "20", "--port", "0", "--exit-when-synced");
         assertThat(synced.exit()).as(synced.all()).isZero();
         assertThat(synced.err()).contains("Target: local (--target local).");
         assertThat(synced.all()).contains("Source:", "Replica:", "are identical");
@@ -78,12 +61,12 @@ class LocalCommandsTest {
         try {
             serving.awaitRunning();
             // the second terminal: no database settings, the running pipeline's state file says where it is
-            Run generate = run(new GenerateEvents(), kind, null, "-n", "30", "--seed", "3", "--delete-mode", "MIXED");
+            CommandRun generate = run(new GenerateEvents(), kind, null, "-n", "30", "--seed", "3", "--delete-mode", "MIXED");
             assertThat(generate.exit()).as(generate.all()).isZero();
             assertThat(generate.err()).contains("Using the database of the running local pipeline (pid "
                     + serving.process().pid() + ")");
 
-            Run compare = run(new CompareTables(), kind, null, "-n", "20", "--timeout", "60");
+            CommandRun compare = run(new CompareTables(), kind, null, "-n", "20", "--timeout", "60");
             assertThat(compare.exit()).as(compare.all()).isZero();
             assertThat(compare.out()).contains("are identical", "Propagation time (last commit to identical endpoint):")
                     .containsPattern("Latency, commit to visible .*p50 [0-9.]+ ms, p95 [0-9.]+ ms, p99 [0-9.]+ ms, max [0-9.]+ ms");
@@ -92,11 +75,11 @@ class LocalCommandsTest {
             assertThat(serving.process().waitFor(60, TimeUnit.SECONDS)).as(serving.log()).isTrue();
         }
 
-        Run remove = run(new RemovePipeline(), kind, db, "--target", "local");
+        CommandRun remove = run(new RemovePipeline(), kind, db, "--target", "local");
         assertThat(remove.exit()).as(remove.all()).isZero();
         assertThat(remove.out()).contains("Local " + kind.displayName() + " pipeline removed.");
         assertThat(state.resolve("pipelines").resolve(kind == SourceDb.PG ? "pg" : "mysql")).doesNotExist();
-        Run again = run(new RemovePipeline(), kind, db, "--target", "local");
+        CommandRun again = run(new RemovePipeline(), kind, db, "--target", "local");
         assertThat(again.exit()).as("removing twice is safe: " + again.all()).isZero();
     }
 }

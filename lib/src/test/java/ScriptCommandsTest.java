@@ -1,18 +1,14 @@
-import io.cdccookbook.cli.Cli;
 import io.cdccookbook.source.SourceDb;
 import io.cdccookbook.testing.PasswordProtectedPostgres;
+import io.cdccookbook.testing.CommandRun;
 import io.cdccookbook.testing.TestDatabases;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import io.cdccookbook.testing.OutputRecorder;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,12 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ScriptCommandsTest {
 
-    record Run(int exit, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
-
     @TempDir
     Path dir;
     Path config;
@@ -42,26 +32,19 @@ class ScriptCommandsTest {
         config = Files.writeString(dir.resolve("cdc.properties"), "# tests pass what they need with --set\n");
     }
 
-    private Run run(Object command, String... args) {
+    private CommandRun run(Object command, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--config", config.toString(), "--set", "CDC_STATE_DIR=" + TestDatabases.stateDir(),
                 "--set", "PG_DATABASE=" + TestDatabases.TEST_DATABASE, "--set", "MYSQL_DB_NAME=" + TestDatabases.TEST_DATABASE));
         return runRaw(command, all.toArray(String[]::new));
     }
 
-    private static Run runRaw(Object command, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = Cli.commandLine(command);
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int exit = cmd.execute(args);
-        OutputRecorder.record("command output", out + "\n" + err);
-        return new Run(exit, out.toString(), err.toString());
+    private static CommandRun runRaw(Object command, String... args) {
+        return CommandRun.of(command, args);
     }
 
     /** One line saying what is wrong and what to do, no stack trace; notices such as "Using ..." may precede it. */
-    private static void assertOneLineError(Run run, int exit, String... fragments) {
+    private static void assertOneLineError(CommandRun run, int exit, String... fragments) {
         assertThat(run.exit()).as(run.all()).isEqualTo(exit);
         List<String> lines = run.err().lines().filter(l -> !l.isBlank()).toList();
         assertThat(lines).as(run.all()).filteredOn(l -> l.startsWith("error: ")).singleElement()
@@ -74,24 +57,24 @@ class ScriptCommandsTest {
     @EnumSource(SourceDb.class)
     void generateEventsCreatesTheTableAndSummarises(SourceDb kind) {
         TestDatabases.embedded(kind);
-        Run drop = run(new DropTable(), "--source-db", kind.name().toLowerCase(), "--db-provider", "embedded",
+        CommandRun drop = run(new DropTable(), "--source-db", kind.name().toLowerCase(), "--db-provider", "embedded",
                 "--set", "USERS_TABLE_NAME=users_script");
         assertThat(drop.exit()).as(drop.all()).isZero();
 
-        Run run = run(new GenerateEvents(), "--source-db", kind.name().toLowerCase(), "--db-provider", "embedded", "-n", "40",
+        CommandRun run = run(new GenerateEvents(), "--source-db", kind.name().toLowerCase(), "--db-provider", "embedded", "-n", "40",
                 "--seed", "1", "--delete-mode", "HARD", "--set", "USERS_TABLE_NAME=users_script");
 
         assertThat(run.exit()).as(run.all()).isZero();
         assertThat(run.err()).contains("Using an embedded " + (kind == SourceDb.PG ? "PostgreSQL" : "MariaDB"));
         assertThat(run.out()).containsPattern("40 events in [0-9.]+ s \\([0-9]+ events/s\\): [0-9]+ inserts, [0-9]+ updates, 0 soft deletes, [0-9]+ hard deletes");
 
-        Run fetch = run(new FetchUsers(), "--source-db", kind.name(), "--db-provider", "embedded", "--set", "USERS_TABLE_NAME=users_script");
+        CommandRun fetch = run(new FetchUsers(), "--source-db", kind.name(), "--db-provider", "embedded", "--set", "USERS_TABLE_NAME=users_script");
         assertThat(fetch.exit()).isZero();
         assertThat(fetch.out()).contains("email_verified").containsPattern("[0-9]+ rows\\.");
 
-        Run dropped = run(new DropTable(), "--source-db", kind.name(), "--db-provider", "embedded", "--set", "USERS_TABLE_NAME=users_script");
+        CommandRun dropped = run(new DropTable(), "--source-db", kind.name(), "--db-provider", "embedded", "--set", "USERS_TABLE_NAME=users_script");
         assertThat(dropped.out()).contains("Dropped table users_script.");
-        Run again = run(new DropTable(), "--source-db", kind.name(), "--db-provider", "embedded", "--set", "USERS_TABLE_NAME=users_script");
+        CommandRun again = run(new DropTable(), "--source-db", kind.name(), "--db-provider", "embedded", "--set", "USERS_TABLE_NAME=users_script");
         assertThat(again.exit()).isZero();
         assertThat(again.out()).contains("did not exist; nothing to do");
     }
@@ -100,7 +83,7 @@ class ScriptCommandsTest {
     @EnumSource(SourceDb.class)
     void testConnectionPrintsATableOfChecks(SourceDb kind) {
         TestDatabases.embedded(kind);
-        Run run = run(new TestConnection(), "--source-db", kind.name(), "--db-provider", "embedded");
+        CommandRun run = run(new TestConnection(), "--source-db", kind.name(), "--db-provider", "embedded");
         assertThat(run.exit()).as(run.all()).isZero();
         assertThat(run.out()).contains("check", "result", "hint", "connect", "PASS", "All checks passed.")
                 .contains(kind == SourceDb.PG ? "wal_level" : "binlog_row_image").doesNotContain("FAIL");
@@ -108,7 +91,7 @@ class ScriptCommandsTest {
 
     @Test
     void helpListsEveryOptionAndExitsZero() {
-        Run run = runRaw(new GenerateEvents(), "--help");
+        CommandRun run = runRaw(new GenerateEvents(), "--help");
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("--source-db", "--num-events", "--delete-mode", "--seed", "--rate", "--batch",
                 "--insert-weight", "--update-weight", "--delete-weight", "--address-update-probability", "--db-provider",
@@ -134,7 +117,7 @@ class ScriptCommandsTest {
 
     @Test
     void aMissingSettingNamesItAndWhereToSetIt() {
-        Run run = run(new GenerateEvents(), "--db-provider", "external", "--set", "PG_HOST_URL="); // empty beats the environment
+        CommandRun run = run(new GenerateEvents(), "--db-provider", "external", "--set", "PG_HOST_URL="); // empty beats the environment
         assertOneLineError(run, 1, "needs PG_HOST_URL", "which is not set", config.toString(), "--set PG_HOST_URL=");
     }
 
@@ -144,7 +127,7 @@ class ScriptCommandsTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort();
         }
-        Run run = run(new GenerateEvents(), "--set", "PG_HOST_URL=127.0.0.1", "--set", "PG_PORT=" + closed);
+        CommandRun run = run(new GenerateEvents(), "--set", "PG_HOST_URL=127.0.0.1", "--set", "PG_PORT=" + closed);
         assertOneLineError(run, 1, "Cannot reach PostgreSQL at 127.0.0.1:" + closed + ": connection refused.", "PG_HOST_URL/PG_PORT");
     }
 
@@ -152,20 +135,20 @@ class ScriptCommandsTest {
     void aRefusedPasswordIsOneLineAndTheSecretNeverPrints() throws Exception {
         String wrong = "wrong-Password-4711";
         try (PasswordProtectedPostgres pg = new PasswordProtectedPostgres(dir.resolve("pw"))) {
-            Run run = run(new TestConnection(), "--set", "PG_HOST_URL=127.0.0.1", "--set", "PG_PORT=" + pg.port(),
+            CommandRun run = run(new TestConnection(), "--set", "PG_HOST_URL=127.0.0.1", "--set", "PG_PORT=" + pg.port(),
                     "--set", "PG_USERNAME=" + PasswordProtectedPostgres.USER, "--set", "PG_PASSWORD=" + wrong);
             assertThat(run.exit()).isEqualTo(1);
             assertThat(run.out()).contains("FAIL", "refused the login of user 'cdc_app'", "Check PG_USERNAME and PG_PASSWORD");
             assertThat(run.all()).doesNotContain(wrong);
 
-            Run generate = run(new GenerateEvents(), "--verbose", "--set", "PG_HOST_URL=127.0.0.1", "--set", "PG_PORT=" + pg.port(),
+            CommandRun generate = run(new GenerateEvents(), "--verbose", "--set", "PG_HOST_URL=127.0.0.1", "--set", "PG_PORT=" + pg.port(),
                     "--set", "PG_USERNAME=" + PasswordProtectedPostgres.USER, "--set", "PG_PASSWORD=" + wrong);
             assertThat(generate.exit()).isEqualTo(1);
             assertThat(generate.err()).contains("\nerror: PostgreSQL at 127.0.0.1:" + pg.port() + " refused the login of user 'cdc_app'. Check PG_USERNAME and PG_PASSWORD.\n")
                     .contains("\tat ") // --verbose shows the stack trace
                     .doesNotContain(wrong);
 
-            Run right = run(new TestConnection(), "--set", "PG_HOST_URL=127.0.0.1", "--set", "PG_PORT=" + pg.port(),
+            CommandRun right = run(new TestConnection(), "--set", "PG_HOST_URL=127.0.0.1", "--set", "PG_PORT=" + pg.port(),
                     "--set", "PG_USERNAME=" + PasswordProtectedPostgres.USER, "--set", "PG_PASSWORD=" + PasswordProtectedPostgres.PASSWORD);
             assertThat(right.out()).contains("connect").doesNotContain(PasswordProtectedPostgres.PASSWORD);
         }
