@@ -49,6 +49,7 @@
 //SOURCES cli/Progress.java
 //SOURCES cli/Reports.java
 //SOURCES cli/SourceOptions.java
+//SOURCES cloud/Json.java
 //SOURCES cloud/Plan.java
 //SOURCES cloud/RetryInterceptor.java
 //SOURCES compare/Comparer.java
@@ -75,7 +76,6 @@
 //SOURCES confluent/ConfluentPipeline.java
 //SOURCES confluent/ConnectorStatus.java
 //SOURCES confluent/Environment.java
-//SOURCES confluent/Json.java
 //SOURCES confluent/KafkaCluster.java
 //SOURCES confluent/ManagedConnectors.java
 //SOURCES confluent/Outcome.java
@@ -133,7 +133,6 @@
 //SOURCES tinybird/ForwardDeployer.java
 //SOURCES tinybird/ForwardDeployment.java
 //SOURCES tinybird/ForwardSecrets.java
-//SOURCES tinybird/Json.java
 //SOURCES tinybird/KafkaConnections.java
 //SOURCES tinybird/KafkaCredentials.java
 //SOURCES tinybird/KafkaSettings.java

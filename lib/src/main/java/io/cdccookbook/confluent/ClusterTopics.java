@@ -2,6 +2,7 @@ package io.cdccookbook.confluent;
 
 import com.google.gson.JsonElement;
 import io.cdccookbook.CookbookException;
+import io.cdccookbook.cloud.Json;
 
 import java.util.ArrayList;
 import java.util.List;

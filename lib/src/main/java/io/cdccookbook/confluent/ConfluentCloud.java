@@ -2,6 +2,7 @@ package io.cdccookbook.confluent;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.cdccookbook.cloud.Json;
 import io.cdccookbook.cloud.Plan;
 import io.cdccookbook.cloud.RetryInterceptor;
 import okhttp3.HttpUrl;

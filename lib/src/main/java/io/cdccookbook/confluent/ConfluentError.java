@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.cdccookbook.CookbookException;
+import io.cdccookbook.cloud.Json;
 import io.cdccookbook.config.Redactor;
 
 import java.util.ArrayList;

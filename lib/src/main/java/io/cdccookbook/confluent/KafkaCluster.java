@@ -2,6 +2,7 @@ package io.cdccookbook.confluent;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.cdccookbook.cloud.Json;
 
 import java.util.Map;
 

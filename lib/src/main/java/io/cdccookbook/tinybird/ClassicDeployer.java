@@ -1,5 +1,6 @@
 package io.cdccookbook.tinybird;
 
+import io.cdccookbook.cloud.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;

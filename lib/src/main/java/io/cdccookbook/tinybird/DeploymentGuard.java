@@ -1,6 +1,7 @@
 package io.cdccookbook.tinybird;
 
 import com.google.gson.JsonObject;
+import io.cdccookbook.cloud.Json;
 
 import java.util.ArrayList;
 import java.util.List;

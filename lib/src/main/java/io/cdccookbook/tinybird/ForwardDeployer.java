@@ -1,6 +1,7 @@
 package io.cdccookbook.tinybird;
 
 import io.cdccookbook.CookbookException;
+import io.cdccookbook.cloud.Json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

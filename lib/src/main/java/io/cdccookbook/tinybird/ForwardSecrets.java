@@ -1,5 +1,6 @@
 package io.cdccookbook.tinybird;
 
+import io.cdccookbook.cloud.Json;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -3,6 +3,7 @@ package io.cdccookbook.tinybird;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.cdccookbook.CookbookException;
+import io.cdccookbook.cloud.Json;
 import io.cdccookbook.config.Redactor;
 
 import java.io.IOException;

@@ -2,6 +2,7 @@ package io.cdccookbook.tinybird;
 
 import com.google.gson.JsonObject;
 import io.cdccookbook.CookbookException;
+import io.cdccookbook.cloud.Json;
 import io.cdccookbook.config.Settings;
 import io.cdccookbook.source.ReadinessCheck;
 

@@ -1,6 +1,7 @@
 package io.cdccookbook.tinybird;
 
 import io.cdccookbook.CookbookException;
+import io.cdccookbook.cloud.Json;
 import io.cdccookbook.cloud.Plan;
 import io.cdccookbook.config.Redactor;
 import io.cdccookbook.config.Setting;

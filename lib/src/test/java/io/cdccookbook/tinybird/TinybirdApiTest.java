@@ -1,6 +1,7 @@
 package io.cdccookbook.tinybird;
 
 import io.cdccookbook.CookbookException;
+import io.cdccookbook.cloud.Json;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;

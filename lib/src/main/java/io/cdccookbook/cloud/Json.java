@@ -1,4 +1,4 @@
-package io.cdccookbook.tinybird;
+package io.cdccookbook.cloud;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -8,14 +8,17 @@ import com.google.gson.JsonParser;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Null-safe reading of Tinybird's JSON answers, whose members come and go between versions. */
-final class Json {
+/**
+ * Lenient reading of the cloud APIs' JSON answers (Confluent's and Tinybird's), whose members come and go
+ * between versions: a missing, null or wrongly typed member reads as empty, never as an exception.
+ */
+public final class Json {
 
     private Json() {
     }
 
     /** The body as an object; {} when it is empty or not an object (a 204, a plain-text error). */
-    static JsonObject object(String body) {
+    public static JsonObject object(String body) {
         if (body == null || body.isBlank()) {
             return new JsonObject();
         }
@@ -27,29 +30,35 @@ final class Json {
         }
     }
 
-    static JsonObject object(JsonObject o, String member) {
+    public static JsonObject object(JsonObject o, String member) {
         JsonElement e = o.get(member);
         return e != null && e.isJsonObject() ? e.getAsJsonObject() : new JsonObject();
     }
 
-    static JsonArray array(JsonObject o, String member) {
+    public static JsonArray array(JsonObject o, String member) {
         JsonElement e = o.get(member);
         return e != null && e.isJsonArray() ? e.getAsJsonArray() : new JsonArray();
     }
 
+    /** A string, number or boolean member as text; "" when absent, null or not a single value. */
+    public static String text(JsonObject o, String member) {
+        String s = string(o, member);
+        return s == null ? "" : s.trim();
+    }
+
     /** A string (or number) member as text, or null. */
-    static String string(JsonObject o, String member) {
+    public static String string(JsonObject o, String member) {
         JsonElement e = o.get(member);
         return e != null && e.isJsonPrimitive() ? e.getAsString() : null;
     }
 
-    static boolean bool(JsonObject o, String member) {
+    public static boolean bool(JsonObject o, String member) {
         JsonElement e = o.get(member);
         return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isBoolean() && e.getAsBoolean();
     }
 
     /** The objects of an array member. */
-    static List<JsonObject> objects(JsonObject o, String member) {
+    public static List<JsonObject> objects(JsonObject o, String member) {
         List<JsonObject> out = new ArrayList<>();
         for (JsonElement e : array(o, member)) {
             if (e.isJsonObject()) {
@@ -60,7 +69,7 @@ final class Json {
     }
 
     /** The strings of an array member, e.g. deleted_datasource_names. */
-    static List<String> strings(JsonObject o, String member) {
+    public static List<String> strings(JsonObject o, String member) {
         List<String> out = new ArrayList<>();
         for (JsonElement e : array(o, member)) {
             if (e.isJsonPrimitive()) {
@@ -71,7 +80,7 @@ final class Json {
     }
 
     /** The {@code name} of each object of an array member, as in {"datasources": [{"name": ...}]}. */
-    static List<String> names(JsonObject o, String member) {
+    public static List<String> names(JsonObject o, String member) {
         List<String> out = new ArrayList<>();
         for (JsonObject item : objects(o, member)) {
             String name = string(item, "name");
