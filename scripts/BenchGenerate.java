@@ -8,6 +8,7 @@ import io.cdccookbook.Cookbook;
 import io.cdccookbook.bench.GeneratorBenchmark;
 import io.cdccookbook.cli.Cli;
 import io.cdccookbook.cli.CommonOptions;
+import io.cdccookbook.cli.OptionRules;
 import io.cdccookbook.cli.SourceOptions;
 import io.cdccookbook.provision.RunningDatabase;
 import picocli.CommandLine.Command;
@@ -44,6 +45,8 @@ public class BenchGenerate implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionRules.atLeast(common.spec(), "--num-events", numEvents, 1);
+        OptionRules.atLeast(common.spec(), "--rounds", rounds, 1);
         try (RunningDatabase db = source.provision(common.settings(), common.console())) {
             common.console().println("Benchmark: " + rounds + " rounds of " + numEvents + " events on " + db.settings());
             common.console().println(new GeneratorBenchmark(db.settings()).run(numEvents, rounds, seed).toString());

@@ -8,6 +8,7 @@ import io.cdccookbook.Cookbook;
 import io.cdccookbook.bench.PipelineBenchmark;
 import io.cdccookbook.cli.Cli;
 import io.cdccookbook.cli.CommonOptions;
+import io.cdccookbook.cli.OptionRules;
 import io.cdccookbook.cli.SourceOptions;
 import io.cdccookbook.config.Setting;
 import io.cdccookbook.provision.RunningDatabase;
@@ -28,8 +29,10 @@ public class BenchPipeline implements Callable<Integer> {
     @Mixin
     SourceOptions source;
 
+    enum Scenario { LATENCY, SNAPSHOT, ALL }
+
     @Option(names = "--scenario", defaultValue = "all", paramLabel = "latency|snapshot|all", description = "What to measure (default: ${DEFAULT-VALUE}).")
-    String scenario;
+    Scenario scenario;
 
     @Option(names = "--rate", defaultValue = "1000", paramLabel = "N", description = "Latency: events per second (default: ${DEFAULT-VALUE}).")
     int rate;
@@ -49,18 +52,21 @@ public class BenchPipeline implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionRules.atLeast(common.spec(), "--rate", rate, 1);
+        OptionRules.atLeast(common.spec(), "--seconds", seconds, 1);
+        OptionRules.atLeast(common.spec(), "--rows", rows, 1);
         var settings = common.settings().with(Map.of(Setting.USERS_TABLE_NAME, "users_bench_pipeline",
                 Setting.CDC_STATE_DIR, common.settings().stateDir().resolve("bench").toString()));
         try (RunningDatabase db = source.provision(settings, common.console())) {
             PipelineBenchmark bench = new PipelineBenchmark(settings,
-                    () -> new RunningDatabase(db.settings(), db.provider(), db.description(), () -> { }), common.console()::println);
+                    () -> RunningDatabase.borrowed(db), common.console()::println);
             common.console().println("Benchmark of the local pipeline on " + db.settings() + ", Java " + Runtime.version()
                     + ", " + Runtime.getRuntime().availableProcessors() + " cores, GC " + java.lang.management.ManagementFactory
                     .getGarbageCollectorMXBeans().stream().map(java.lang.management.GarbageCollectorMXBean::getName).toList());
-            if (scenario.equals("latency") || scenario.equals("all")) {
+            if (scenario != Scenario.SNAPSHOT) {
                 bench.latency(rate, seconds);
             }
-            if (scenario.equals("snapshot") || scenario.equals("all")) {
+            if (scenario != Scenario.LATENCY) {
                 bench.snapshot(rows);
             }
         }

@@ -5,19 +5,23 @@
 //DESCRIPTION Compare the source table with the replica's endpoint, and measure how fast changes propagate.
 
 import io.cdccookbook.Cookbook;
-import io.cdccookbook.CookbookException;
 import io.cdccookbook.cli.Cli;
 import io.cdccookbook.cli.CommonOptions;
 import io.cdccookbook.cli.Console;
 import io.cdccookbook.cli.EventOptions;
 import io.cdccookbook.cli.Reports;
+import io.cdccookbook.cli.OptionRules;
 import io.cdccookbook.cli.SourceOptions;
+import io.cdccookbook.cli.TargetOptions;
+import io.cdccookbook.config.PrivateFiles;
+import io.cdccookbook.events.GeneratorOptions;
 import io.cdccookbook.cloud.Plan;
 import io.cdccookbook.compare.Comparer;
 import io.cdccookbook.compare.PropagationRun;
 import io.cdccookbook.endpoint.EndpointClient;
 import io.cdccookbook.pipeline.CloudPipeline;
 import io.cdccookbook.pipeline.PipelineState;
+import io.cdccookbook.pipeline.ServerChoice;
 import io.cdccookbook.pipeline.Target;
 import io.cdccookbook.provision.RunningDatabase;
 import io.cdccookbook.source.SourceDatabase;
@@ -38,15 +42,14 @@ public class CompareTables implements Callable<Integer> {
     @Mixin
     SourceOptions source;
 
-    @Option(names = "--target", paramLabel = "local|tinybird",
-            description = "Which replica to compare with. Default: tinybird when TINYBIRD_API_KEY is set, else local.")
-    String target;
+    @Mixin
+    TargetOptions target;
 
     @Mixin
     EventOptions events;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
-            description = "How long to wait for the replica to match (default: ${DEFAULT-VALUE}).")
+            description = "How long to wait, after the last generated event, for the replica to match (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
     @Option(names = "--poll-interval", paramLabel = "MS",
@@ -62,10 +65,14 @@ public class CompareTables implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionRules.atLeast(common.spec(), "--timeout", timeoutSeconds, 1);
+        if (pollMillis != null) {
+            OptionRules.atLeast(common.spec(), "--poll-interval", pollMillis, 1);
+        }
+        GeneratorOptions generate = events.options();
         Console console = common.console();
         var settings = common.settings();
-        Target.Choice choice = Target.choose(target, settings);
-        console.info(choice.toString());
+        Target.Choice choice = target.choose(settings, console);
         var kind = source.sourceDb(settings);
         if (choice.target() == Target.TINYBIRD) {
             CloudPipeline cloud = new CloudPipeline(settings, kind, Plan.live(), console::info);
@@ -73,19 +80,19 @@ public class CompareTables implements Callable<Integer> {
                 console.info(db.description());
                 Comparer comparer = cloud.comparer(db);
                 Duration poll = Duration.ofMillis(pollMillis != null ? pollMillis : 1000); // Tinybird's rate limits
-                PropagationRun run = PropagationRun.run(comparer, events.options(), poll, Duration.ofSeconds(timeoutSeconds), c -> { });
+                PropagationRun run = PropagationRun.run(comparer, generate, poll, Duration.ofSeconds(timeoutSeconds), c -> { });
                 return Reports.print(console, run, comparer.source(), comparer.endpoint(), poll) ? 0 : 1;
             }
         }
-        PipelineState state = PipelineState.running(settings.stateDir(), kind).orElseThrow(() -> new CookbookException(
-                "No local " + kind.displayName() + " pipeline is running, so there is no endpoint to compare with.",
-                "Start one with ./jbang create-pipeline --source-db " + kind + " (it serves until Ctrl-C)."));
-        try (RunningDatabase db = SourceOptions.ofPipeline(state, settings)) {
+        ServerChoice server = source.choice(settings);
+        PipelineState state = server.runningPipeline();
+        try (RunningDatabase db = server.ofPipeline(state)) {
             console.info(db.description());
             SourceDatabase table = db.database(state.table());
-            EndpointClient endpoint = new EndpointClient(state.endpointUrl(), state.pipe(), null);
+            String token = PrivateFiles.secret(state.pipelineFolder().tokenFile());
+            EndpointClient endpoint = new EndpointClient(state.endpointUrl(), state.pipe(), token);
             Duration poll = Duration.ofMillis(pollMillis != null ? pollMillis : 100);
-            PropagationRun run = PropagationRun.run(new Comparer(table, endpoint), events.options(), poll,
+            PropagationRun run = PropagationRun.run(new Comparer(table, endpoint), generate, poll,
                     Duration.ofSeconds(timeoutSeconds), c -> { });
             return Reports.print(console, run, table, endpoint, poll) ? 0 : 1;
         }

@@ -11,10 +11,14 @@ import io.cdccookbook.cli.CommonOptions;
 import io.cdccookbook.cli.Console;
 import io.cdccookbook.cli.EventOptions;
 import io.cdccookbook.cli.Reports;
+import io.cdccookbook.cli.OptionRules;
 import io.cdccookbook.cli.SourceOptions;
+import io.cdccookbook.cli.TargetOptions;
 import io.cdccookbook.cloud.Plan;
 import io.cdccookbook.compare.Comparer;
 import io.cdccookbook.compare.PropagationRun;
+import io.cdccookbook.config.Redactor;
+import io.cdccookbook.events.GeneratorOptions;
 import io.cdccookbook.pipeline.CloudPipeline;
 import io.cdccookbook.pipeline.LocalPipeline;
 import io.cdccookbook.pipeline.Target;
@@ -24,8 +28,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 
 @Command(name = "create-pipeline", mixinStandardHelpOptions = true, version = "cdc-cookbook " + Cookbook.VERSION, sortOptions = false,
         description = {"Creates the pipeline: the users table, change capture, the replica and its endpoint; generates",
@@ -37,9 +42,8 @@ public class CreatePipeline implements Callable<Integer> {
     @Mixin
     SourceOptions source;
 
-    @Option(names = "--target", paramLabel = "local|tinybird",
-            description = "Where the replica lives. Default: tinybird when TINYBIRD_API_KEY is set, else local.")
-    String target;
+    @Mixin
+    TargetOptions target;
 
     @Mixin
     EventOptions events;
@@ -51,7 +55,7 @@ public class CreatePipeline implements Callable<Integer> {
     boolean exitWhenSynced;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
-            description = "How long to wait for the replica to catch up (default: ${DEFAULT-VALUE}).")
+            description = "How long to wait, after the initial events, for the replica to catch up (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
     @Option(names = "--poll-interval", paramLabel = "MS", defaultValue = "100",
@@ -76,60 +80,74 @@ public class CreatePipeline implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionRules.atLeast(common.spec(), "--timeout", timeoutSeconds, 1);
+        OptionRules.atLeast(common.spec(), "--poll-interval", pollMillis, 1);
+        OptionRules.atLeast(common.spec(), "--max-rows", maxRows, 0);
+        if (port != null) {
+            OptionRules.between(common.spec(), "--port", port, 0, 65535);
+        }
+        GeneratorOptions initialEvents = events.options();
         Console console = common.console();
-        Target.Choice choice = Target.choose(target, common.settings());
-        console.info(choice.toString());
         var settings = common.settings();
+        Target.Choice choice = target.choose(settings, console);
         if (choice.target() == Target.TINYBIRD) {
-            return cloud(settings, console);
+            return cloud(settings, console, initialEvents);
         }
-        if (dryRun || tbConnectKafka) {
-            throw new CookbookException((dryRun ? "--dry-run" : "--tb-connect-kafka") + " applies to the tinybird target.",
-                    "Add --target tinybird.");
+        List<String> tinybirdOnly = new ArrayList<>();
+        if (dryRun) {
+            tinybirdOnly.add("--dry-run");
         }
-        var db = source.provision(settings, console);
-        LocalPipeline pipeline = LocalPipeline.start(settings, db,
-                port != null ? port : LocalPipeline.defaultPort(db.settings().kind()));
-        Thread stopper = new Thread(pipeline::close, "stop-pipeline");
-        Runtime.getRuntime().addShutdownHook(stopper);
-        try {
+        if (tbConnectKafka) {
+            tinybirdOnly.add("--tb-connect-kafka");
+        }
+        target.rejectTinybirdOnly(choice, tinybirdOnly);
+        RunningDatabase db = source.choice(settings).provision();
+        console.info(db.description());
+        try (LocalPipeline pipeline = LocalPipeline.start(settings, db, port != null ? port : LocalPipeline.defaultPort(db.settings().kind()))) {
             console.println("Capturing " + pipeline.definition().tableIncludeList() + " (topic " + pipeline.definition().topic()
                     + ") into the local replica; endpoint " + pipeline.endpointUrl());
             Duration poll = Duration.ofMillis(pollMillis);
-            PropagationRun run = PropagationRun.run(pipeline.comparer(), events.options(), poll,
-                    Duration.ofSeconds(timeoutSeconds), c -> { });
+            PropagationRun run = PropagationRun.run(pipeline.comparer(), initialEvents, poll, Duration.ofSeconds(timeoutSeconds), c -> { });
             boolean identical = Reports.print(console, run, pipeline.source(), pipeline.endpoint(), poll);
             Reports.printBoth(console, pipeline.source(), pipeline.endpoint(), maxRows);
             if (!identical) {
-                throw new CookbookException("The replica did not catch up within " + timeoutSeconds + " s.",
+                throw new CookbookException("The replica did not catch up within " + timeoutSeconds + " s of the last initial event.",
                         "Run again with --verbose to see what Debezium is doing, or raise --timeout.");
             }
             if (exitWhenSynced) {
                 return 0;
             }
             String kind = pipeline.source().settings().kind().name();
-            console.println("Serving " + pipeline.endpointUrl() + " until Ctrl-C. In another terminal:");
+            console.println("Serving " + pipeline.endpointUrl() + " until Ctrl-C. Its token is in "
+                    + shown(pipeline.folder().tokenFile()) + ". In another terminal:");
             console.println("  ./jbang generate-events --source-db " + kind + " -n 100");
             console.println("  ./jbang compare-tables --source-db " + kind);
-            try {
-                pipeline.capture().finished().get();
-            } catch (ExecutionException e) {
-                throw (Exception) e.getCause();
-            }
+            // shown as it is: the masking would take "Bearer $(cat" for a token
+            console.println(Redactor.shown("  curl -H \"Authorization: Bearer $(cat " + shown(pipeline.folder().tokenFile()) + ")\" ")
+                    + pipeline.endpointUrl());
+            pipeline.serveUntilStopped();
             return 0;
-        } finally {
-            stop(pipeline, stopper);
         }
     }
 
+    /** A path as the user would type it from here: relative when it is below the working directory. */
+    private static String shown(java.nio.file.Path file) {
+        java.nio.file.Path here = java.nio.file.Path.of("").toAbsolutePath();
+        return file.toAbsolutePath().startsWith(here) ? here.relativize(file.toAbsolutePath()).toString() : file.toString();
+    }
+
     /** The cloud target: Confluent Cloud's connector, then Tinybird; waits until the endpoint matches. */
-    private int cloud(io.cdccookbook.config.Settings settings, Console console) throws InterruptedException {
+    private int cloud(io.cdccookbook.config.Settings settings, Console console, GeneratorOptions initialEvents) throws InterruptedException {
+        if (port != null || exitWhenSynced) {
+            throw new picocli.CommandLine.ParameterException(common.spec().commandLine(),
+                    (port != null ? "--port" : "--exit-when-synced") + " applies to the local target only. Leave it out, or add --target local");
+        }
         Plan plan = dryRun ? Plan.dryRun() : Plan.live();
         CloudPipeline cloud = new CloudPipeline(settings, source.sourceDb(settings), plan, console::println);
         if (tbConnectKafka) {
             cloud.connectKafka();
         } else {
-            cloud.create(events.options());
+            cloud.create(initialEvents);
         }
         if (dryRun) {
             console.println("Plan of requests (dry run: nothing was sent, nothing changed):");
@@ -142,7 +160,7 @@ public class CreatePipeline implements Callable<Integer> {
         try (RunningDatabase db = cloud.database()) {
             Comparer comparer = cloud.comparer(db);
             Duration poll = Duration.ofMillis(Math.max(pollMillis, 1000)); // the endpoint counts against Tinybird's rate limits
-            PropagationRun run = PropagationRun.run(comparer, events.options().withNumEvents(0), poll,
+            PropagationRun run = PropagationRun.run(comparer, initialEvents.withNumEvents(0), poll,
                     Duration.ofSeconds(timeoutSeconds), c -> { });
             boolean identical = Reports.print(console, run, comparer.source(), comparer.endpoint(), poll);
             Reports.printBoth(console, comparer.source(), comparer.endpoint(), maxRows);
@@ -152,15 +170,5 @@ public class CreatePipeline implements Callable<Integer> {
             }
             return 0;
         }
-    }
-
-    /** Closes the pipeline unless Ctrl-C is already doing it through the shutdown hook. */
-    private static void stop(LocalPipeline pipeline, Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            return; // the hook runs pipeline.close()
-        }
-        pipeline.close();
     }
 }

@@ -5,11 +5,13 @@
 //DESCRIPTION Drop the users table from the source database.
 
 import io.cdccookbook.Cookbook;
+import io.cdccookbook.CookbookException;
 import io.cdccookbook.cli.Cli;
 import io.cdccookbook.cli.CommonOptions;
 import io.cdccookbook.cli.SourceOptions;
 import io.cdccookbook.config.Setting;
 import io.cdccookbook.provision.RunningDatabase;
+import io.cdccookbook.source.SourceDatabase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -33,8 +35,14 @@ public class DropTable implements Callable<Integer> {
     public Integer call() {
         String table = common.settings().identifier(Setting.USERS_TABLE_NAME);
         try (RunningDatabase db = source.provision(common.settings(), common.console())) {
-            boolean existed = db.database(table).dropUsersTable();
-            common.console().println(existed ? "Dropped table " + table + "." : "Table " + table + " did not exist; nothing to do.");
+            SourceDatabase users = db.database(table);
+            boolean existed = users.dropUsersTable();
+            if (users.tableIsThere()) {
+                throw new CookbookException("Table " + users.shownTable() + " is still there after DROP TABLE.",
+                        "Does another session hold a lock on it? Run drop-table again.");
+            }
+            common.console().println(existed ? "Dropped table " + users.shownTable() + "."
+                    : "Table " + users.shownTable() + " did not exist; nothing to do.");
         }
         return 0;
     }

@@ -7,6 +7,7 @@
 import io.cdccookbook.Cookbook;
 import io.cdccookbook.cli.Cli;
 import io.cdccookbook.cli.CommonOptions;
+import io.cdccookbook.cli.OptionRules;
 import io.cdccookbook.cli.SourceOptions;
 import io.cdccookbook.config.Setting;
 import io.cdccookbook.provision.RunningDatabase;
@@ -26,7 +27,7 @@ public class FetchUsers implements Callable<Integer> {
     SourceOptions source;
 
     @Option(names = "--max-rows", defaultValue = "50", paramLabel = "N",
-            description = "Print at most N rows; a longer table shows its first and last rows (default: ${DEFAULT-VALUE}).")
+            description = "Print at most N rows; a longer table shows its first and last rows; 0 prints only the count (default: ${DEFAULT-VALUE}).")
     int maxRows;
 
     @Mixin
@@ -38,16 +39,19 @@ public class FetchUsers implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OptionRules.atLeast(common.spec(), "--max-rows", maxRows, 0);
         String table = common.settings().identifier(Setting.USERS_TABLE_NAME);
         try (RunningDatabase db = source.provision(common.settings(), common.console())) {
             SourceDatabase users = db.database(table);
-            boolean exists = users.run("look for " + table, users::tableExists);
+            boolean exists = users.tableIsThere();
             if (!exists) {
-                common.console().println("Table " + table + " does not exist yet: generate-events or create-pipeline creates it.");
+                common.console().println("Table " + users.shownTable() + " does not exist yet: generate-events or create-pipeline creates it.");
                 return 0;
             }
             Table rows = users.fetchUsers();
-            common.console().table(rows, maxRows);
+            if (maxRows > 0) {
+                common.console().table(rows, maxRows);
+            }
             common.console().println(rows.rowCount() + " rows.");
         }
         return 0;

@@ -5,21 +5,26 @@
 //DESCRIPTION Remove the CDC pipeline: capture, replica, state and the users table. Safe to run twice.
 
 import io.cdccookbook.Cookbook;
-import io.cdccookbook.CookbookException;
 import io.cdccookbook.cli.Cli;
 import io.cdccookbook.cli.CommonOptions;
 import io.cdccookbook.cli.Console;
 import io.cdccookbook.cli.SourceOptions;
+import io.cdccookbook.cli.TargetOptions;
+import io.cdccookbook.config.Setting;
 import io.cdccookbook.cloud.Plan;
 import io.cdccookbook.pipeline.CloudPipeline;
 import io.cdccookbook.pipeline.LocalPipelineRemover;
+import io.cdccookbook.pipeline.PipelineFolder;
+import io.cdccookbook.pipeline.ServerChoice;
 import io.cdccookbook.pipeline.Target;
-import io.cdccookbook.provision.DatabaseProvisioner;
 import io.cdccookbook.provision.RunningDatabase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "remove-pipeline", mixinStandardHelpOptions = true, version = "cdc-cookbook " + Cookbook.VERSION, sortOptions = false,
@@ -33,9 +38,8 @@ public class RemovePipeline implements Callable<Integer> {
     @Mixin
     SourceOptions source;
 
-    @Option(names = "--target", paramLabel = "local|tinybird",
-            description = "Which pipeline to remove. Default: tinybird when TINYBIRD_API_KEY is set, else local.")
-    String target;
+    @Mixin
+    TargetOptions target;
 
     @Option(names = "--dry-run", description = "Tinybird target: print every request the command would make (secrets masked), change nothing.")
     boolean dryRun;
@@ -58,8 +62,7 @@ public class RemovePipeline implements Callable<Integer> {
     public Integer call() {
         Console console = common.console();
         var settings = common.settings();
-        Target.Choice choice = Target.choose(target, settings);
-        console.info(choice.toString());
+        Target.Choice choice = target.choose(settings, console);
         var kind = source.sourceDb(settings);
         if (choice.target() == Target.TINYBIRD) {
             Plan plan = dryRun ? Plan.dryRun() : Plan.live();
@@ -77,18 +80,24 @@ public class RemovePipeline implements Callable<Integer> {
             }
             return 0;
         }
-        if (dryRun || includeConnection || tbClean) {
-            throw new CookbookException("--dry-run, --include-connection and --tb-clean apply to the tinybird target.",
-                    "Add --target tinybird.");
+        List<String> tinybirdOnly = new ArrayList<>();
+        if (dryRun) {
+            tinybirdOnly.add("--dry-run");
         }
-        new LocalPipelineRemover(settings, kind, console::println).remove(state -> {
-            if (state.isEmpty()) {
-                return source.provision(settings, console);
-            }
-            RunningDatabase db = DatabaseProvisioner.provision(kind, state.get().provider(), settings);
-            console.info(db.description());
-            return db;
-        });
+        if (includeConnection) {
+            tinybirdOnly.add("--include-connection");
+        }
+        if (tbClean) {
+            tinybirdOnly.add("--tb-clean");
+        }
+        target.rejectTinybirdOnly(choice, tinybirdOnly);
+        ServerChoice server = source.choice(settings);
+        Optional<PipelineFolder> folder = server.folderToRemove(console::info);
+        Optional<RunningDatabase> db = server.namedBy().isEmpty() && folder.isPresent()
+                ? server.databaseOf(folder.get(), "the pipeline's folder says so, and nothing names another server")
+                : Optional.of(server.provision());
+        db.ifPresent(d -> console.info(d.description()));
+        new LocalPipelineRemover(console::println).remove(folder, db, settings.identifier(Setting.USERS_TABLE_NAME));
         console.println("Local " + kind.displayName() + " pipeline removed.");
         return 0;
     }

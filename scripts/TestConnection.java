@@ -10,6 +10,7 @@ import io.cdccookbook.cli.Cli;
 import io.cdccookbook.cli.CommonOptions;
 import io.cdccookbook.cli.Console;
 import io.cdccookbook.cli.SourceOptions;
+import io.cdccookbook.cli.TargetOptions;
 import io.cdccookbook.cloud.Plan;
 import io.cdccookbook.config.Setting;
 import io.cdccookbook.pipeline.CloudPipeline;
@@ -18,7 +19,6 @@ import io.cdccookbook.provision.RunningDatabase;
 import io.cdccookbook.source.ReadinessCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -33,9 +33,8 @@ public class TestConnection implements Callable<Integer> {
     @Mixin
     SourceOptions source;
 
-    @Option(names = "--target", paramLabel = "local|tinybird",
-            description = "tinybird adds the Confluent Cloud and Tinybird checks. Default: tinybird when TINYBIRD_API_KEY is set, else local.")
-    String target;
+    @Mixin
+    TargetOptions target;
 
     @Mixin
     CommonOptions common;
@@ -48,8 +47,7 @@ public class TestConnection implements Callable<Integer> {
     public Integer call() {
         Console console = common.console();
         var settings = common.settings();
-        Target.Choice choice = Target.choose(target, settings);
-        console.info(choice.toString());
+        Target.Choice choice = target.choose(settings, console);
         String table = settings.identifier(Setting.USERS_TABLE_NAME);
         try (RunningDatabase db = choice.target() == Target.TINYBIRD
                 ? new CloudPipeline(settings, source.sourceDb(settings), Plan.live(), console::info).configuredDatabase()
@@ -66,7 +64,9 @@ public class TestConnection implements Callable<Integer> {
                 checks.addAll(cloud);
             }
             boolean ok = ChecksTable.allPassed(checks);
-            console.println(ok ? "All checks passed." : "Some checks failed: see the hints above.");
+            long warnings = checks.stream().filter(c -> c.result() == ReadinessCheck.Result.WARN).count();
+            console.println(!ok ? "Some checks failed: see the hints above."
+                    : warnings == 0 ? "All checks passed." : "All checks passed, with " + warnings + " warning(s): see the hints above.");
             return ok ? 0 : 1;
         }
     }

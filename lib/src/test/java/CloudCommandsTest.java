@@ -148,8 +148,9 @@ class CloudCommandsTest {
 
     @Test
     void testConnectionChecksTheDatabaseConfluentCloudAndTinybird() throws IOException {
-        int port = TestDatabases.embedded(SourceDb.PG).settings().port();
-        CommandRun run = run(new TestConnection(), "--set", "PG_HOST_URL=127.0.0.1", "--set", "PG_PORT=" + port);
+        var embedded = TestDatabases.embedded(SourceDb.PG).settings();
+        CommandRun run = run(new TestConnection(), "--set", "PG_HOST_URL=127.0.0.1", "--set", "PG_PORT=" + embedded.port(),
+                "--set", "PG_PASSWORD=" + embedded.password());
 
         assertThat(run.out()).contains("PostgreSQL source database", "wal_level", "Confluent Cloud and Tinybird",
                 "Cloud API key", "environment default", "env-abc123", "Kafka cluster cdc-cluster", "lkc-00000",

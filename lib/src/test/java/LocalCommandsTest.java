@@ -1,3 +1,5 @@
+import io.cdccookbook.pipeline.PipelineFolder;
+import io.cdccookbook.provision.DbProvider;
 import io.cdccookbook.provision.RunningDatabase;
 import io.cdccookbook.source.DbSettings;
 import io.cdccookbook.source.SourceDb;
@@ -28,18 +30,22 @@ class LocalCommandsTest {
     @TempDir
     Path state;
 
-    /** A command in this JVM, with the test's state folder and table; {@code db} settings only when given. */
+    /**
+     * A command in this JVM, with the test's state folder and table; {@code db} names the server only when
+     * given (otherwise the host is unset, whatever the environment says, as in a second terminal). The
+     * password is in the settings file, as a user keeps it.
+     */
     private CommandRun run(Object command, SourceDb kind, DbSettings db, String... args) throws Exception {
         Path config = state.resolve("cdc.properties");
-        if (!Files.exists(config)) {
-            Files.writeString(config, "");
-        }
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--config", config.toString(), "--source-db", kind.name(), "--set", "CDC_STATE_DIR=" + state,
-                "--set", "USERS_TABLE_NAME=" + TABLE, "--set", kind.database.name() + "=" + TestDatabases.TEST_DATABASE));
+                "--set", "USERS_TABLE_NAME=" + TABLE));
         if (db != null) {
+            Files.writeString(config, kind.password.name() + "=" + db.password() + "\n");
             all.addAll(List.of("--set", kind.host.name() + "=" + db.host(), "--set", kind.port.name() + "=" + db.port(),
-                    "--set", kind.user.name() + "=" + db.user()));
+                    "--set", kind.user.name() + "=" + db.user(), "--set", kind.database.name() + "=" + db.database()));
+        } else {
+            all.addAll(List.of("--set", kind.host.name() + "="));
         }
         return CommandRun.of(command, all.toArray(String[]::new));
     }
@@ -78,7 +84,8 @@ class LocalCommandsTest {
         CommandRun remove = run(new RemovePipeline(), kind, db, "--target", "local");
         assertThat(remove.exit()).as(remove.all()).isZero();
         assertThat(remove.out()).contains("Local " + kind.displayName() + " pipeline removed.");
-        assertThat(state.resolve("pipelines").resolve(kind == SourceDb.PG ? "pg" : "mysql")).doesNotExist();
+        assertThat(PipelineFolder.all(state, kind)).as("the pipeline's folder is gone").isEmpty();
+        assertThat(PipelineFolder.of(state, DbProvider.EXTERNAL, db).dir()).doesNotExist();
         CommandRun again = run(new RemovePipeline(), kind, db, "--target", "local");
         assertThat(again.exit()).as("removing twice is safe: " + again.all()).isZero();
     }

@@ -153,4 +153,50 @@ class ScriptCommandsTest {
             assertThat(right.out()).contains("connect").doesNotContain(PasswordProtectedPostgres.PASSWORD);
         }
     }
+
+    @Test
+    void aPasswordEqualToTheUserNameWarnsAndDoesNotGarbleTheUserName() throws Exception {
+        String same = "samepw_4711";
+        try (PasswordProtectedPostgres pg = new PasswordProtectedPostgres(dir.resolve("same"))) {
+            pg.createLogin(same, same);
+            // run without the suite's recorder: the user name is printed on purpose, and it is the password
+            java.io.StringWriter out = new java.io.StringWriter();
+            java.io.StringWriter err = new java.io.StringWriter();
+            picocli.CommandLine cmd = io.cdccookbook.cli.Cli.commandLine(new TestConnection());
+            cmd.setOut(new java.io.PrintWriter(out, true));
+            cmd.setErr(new java.io.PrintWriter(err, true));
+            int exit = cmd.execute("--config", config.toString(), "--target", "local", "--set", "PG_HOST_URL=127.0.0.1",
+                    "--set", "PG_PORT=" + pg.port(), "--set", "PG_USERNAME=" + same, "--set", "PG_PASSWORD=" + same,
+                    "--set", "PG_DATABASE=postgres");
+            String all = out + "\n" + err;
+            assertThat(all).contains("WARN", "the password of " + same + " is the user name", "Choose another one")
+                    .contains(same + "@127.0.0.1:" + pg.port() + "/postgres")
+                    .contains("127.0.0.1:" + pg.port() + "/postgres (PG_HOST_URL is set (from --set))")
+                    .doesNotContain("********@", "********_");
+            assertThat(exit).as("a warning is not a failure, but wal_level is: " + all).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SourceDb.class)
+    void aTableOfTheSameNameWithOtherColumnsIsNamedNotGuessedAt(SourceDb kind) throws Exception {
+        var server = TestDatabases.borrowed(TestDatabases.all().map(n -> n.getPayload()).filter(t -> t.kind() == kind)
+                .findFirst().orElseThrow(), TestDatabases.TEST_DATABASE);
+        io.cdccookbook.source.SourceDatabase other = server.database("users_other");
+        other.dropUsersTable();
+        other.run("make a table of someone else's", c -> {
+            try (var st = c.createStatement()) {
+                st.execute("CREATE TABLE users_other (id INT PRIMARY KEY, name VARCHAR(10), nickname VARCHAR(10))");
+            }
+            return null;
+        });
+        try {
+            CommandRun run = run(new GenerateEvents(), "--source-db", kind.name(), "--db-provider", "embedded", "-n", "5",
+                    "--set", "USERS_TABLE_NAME=users_other");
+            assertOneLineError(run, 1, "Table users_other", "is not the cookbook's users table: it lacks email, address",
+                    "it has nickname", "Set USERS_TABLE_NAME to another name");
+        } finally {
+            other.dropUsersTable();
+        }
+    }
 }

@@ -33,6 +33,7 @@
 //DEPS com.squareup.okhttp3:okhttp-jvm:5.5.1
 //
 //SOURCES CookbookException.java
+//SOURCES Shutdown.java
 //SOURCES bench/GeneratorBenchmark.java
 //SOURCES bench/PipelineBenchmark.java
 //SOURCES capture/ConnectorDefinition.java
@@ -46,9 +47,11 @@
 //SOURCES cli/ErrorReporter.java
 //SOURCES cli/EventOptions.java
 //SOURCES cli/Logging.java
+//SOURCES cli/OptionRules.java
 //SOURCES cli/Progress.java
 //SOURCES cli/Reports.java
 //SOURCES cli/SourceOptions.java
+//SOURCES cli/TargetOptions.java
 //SOURCES cloud/Json.java
 //SOURCES cloud/Plan.java
 //SOURCES cloud/RetryInterceptor.java
@@ -61,8 +64,10 @@
 //SOURCES compare/PropagationRun.java
 //SOURCES compare/Rows.java
 //SOURCES compare/TableComparison.java
+//SOURCES config/PrivateFiles.java
 //SOURCES config/Redactor.java
 //SOURCES config/Setting.java
+//SOURCES config/SettingException.java
 //SOURCES config/Settings.java
 //SOURCES confluent/ApiKey.java
 //SOURCES confluent/ByName.java
@@ -100,8 +105,11 @@
 //SOURCES pipeline/CloudPipeline.java
 //SOURCES pipeline/LocalPipeline.java
 //SOURCES pipeline/LocalPipelineRemover.java
+//SOURCES pipeline/PipelineFolder.java
 //SOURCES pipeline/PipelineState.java
 //SOURCES pipeline/ReplicationSlot.java
+//SOURCES pipeline/ServerChoice.java
+//SOURCES pipeline/SourceWatch.java
 //SOURCES pipeline/Target.java
 //SOURCES provision/ContainerServers.java
 //SOURCES provision/DatabaseProvisioner.java

@@ -9,6 +9,7 @@ import io.cdccookbook.events.GenerationSummary;
 import io.cdccookbook.events.GeneratorOptions;
 import io.cdccookbook.pipeline.LocalPipeline;
 import io.cdccookbook.pipeline.LocalPipelineRemover;
+import io.cdccookbook.pipeline.PipelineFolder;
 import io.cdccookbook.provision.RunningDatabase;
 import io.cdccookbook.source.SourceDatabase;
 
@@ -20,6 +21,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -187,8 +189,8 @@ public final class PipelineBenchmark {
     }
 
     private void removeScratch() {
-        try (RunningDatabase db = database.get()) {
-            new LocalPipelineRemover(settings, db.settings().kind(), line -> { }).remove(state -> database.get());
-        }
+        RunningDatabase db = database.get();
+        new LocalPipelineRemover(line -> { }).remove(
+                Optional.of(PipelineFolder.of(settings.stateDir(), db.provider(), db.settings())), Optional.of(db), tableName());
     }
 }

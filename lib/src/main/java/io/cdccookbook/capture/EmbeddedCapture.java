@@ -113,8 +113,13 @@ public final class EmbeddedCapture implements AutoCloseable {
 
     /** A batch could not be stored: the capture stops, and says why. */
     private void sinkFailed(Exception e) {
-        finished.completeExceptionally(new CookbookException("Storing change events in the replica failed: "
-                + Redactor.redact(rootMessage(e.getMessage(), e)), "Run with --verbose for details; remove-pipeline starts afresh.", e));
+        stopWith(new CookbookException("Storing change events in the replica failed: " + Redactor.redact(rootMessage(e.getMessage(), e)),
+                "Run with --verbose for details; remove-pipeline starts afresh.", e));
+    }
+
+    /** Stops the capture because of {@code reason}, which {@link #finished()} then carries. */
+    public void stopWith(CookbookException reason) {
+        finished.completeExceptionally(reason);
         Thread stopper = new Thread(this::close, "stop-capture");
         stopper.setDaemon(true);
         stopper.start();

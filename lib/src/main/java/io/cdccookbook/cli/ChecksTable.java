@@ -15,7 +15,7 @@ public final class ChecksTable {
     public static Table of(String title, List<ReadinessCheck> checks) {
         return Table.create(title,
                 StringColumn.create("check", checks.stream().map(ReadinessCheck::name)),
-                StringColumn.create("result", checks.stream().map(c -> c.passed() ? "PASS" : "FAIL")),
+                StringColumn.create("result", checks.stream().map(c -> c.result().name())),
                 StringColumn.create("detail", checks.stream().map(ReadinessCheck::detail)),
                 StringColumn.create("hint", checks.stream().map(ReadinessCheck::hint)));
     }

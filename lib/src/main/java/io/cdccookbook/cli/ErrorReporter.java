@@ -2,6 +2,7 @@ package io.cdccookbook.cli;
 
 import io.cdccookbook.CookbookException;
 import io.cdccookbook.config.Redactor;
+import io.cdccookbook.config.SettingException;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -9,7 +10,8 @@ import java.io.StringWriter;
 
 /**
  * Prints a failed command as one line: what went wrong and how to fix it. The stack trace only with
- * --verbose. Exit code 1 for failures, 2 for bad command lines (picocli's convention).
+ * --verbose. Exit code 1 for failures, 2 for bad command lines (picocli's convention), including a bad
+ * {@code --set} value.
  */
 public final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
 
@@ -22,23 +24,37 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
         if (e instanceof CommandLine.ParameterException pe) {
             return handleParseException(pe, new String[0]);
         }
-        err.println(Redactor.redact("error: " + oneLine(e)));
+        err.println(readable(Redactor.redact("error: " + oneLine(e))));
         if (isVerbose(parseResult)) {
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
             err.println(Redactor.redact(trace.toString()));
         }
         err.flush();
-        return FAILED;
+        return e instanceof SettingException se && se.fromCommandLine() ? BAD_USAGE : FAILED;
     }
 
     @Override
     public int handleParseException(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
-        cmd.getErr().println(Redactor.redact("error: " + e.getMessage().strip() + (e.getMessage().strip().endsWith(".") ? "" : ".")
-                + " Try '" + cmd.getCommandName() + " --help'."));
+        cmd.getErr().println(readable(Redactor.redact("error: " + e.getMessage().strip() + (e.getMessage().strip().endsWith(".") ? "" : ".")
+                + " Try '" + cmd.getCommandName() + " --help'.")));
         cmd.getErr().flush();
         return BAD_USAGE;
+    }
+
+    /**
+     * One line a person can read whatever was typed: control characters (a newline in a value) become '?',
+     * and a quoted value of a page's length is cut.
+     */
+    static String readable(String line) {
+        String oneLine = line.strip().replaceAll("\\p{Cntrl}", "?");
+        if (oneLine.length() <= 400) {
+            return oneLine;
+        }
+        String cut = java.util.regex.Pattern.compile("'([^']{60})[^']{40,}'").matcher(oneLine)
+                .replaceAll(m -> java.util.regex.Matcher.quoteReplacement("'" + m.group(1) + "...'"));
+        return cut.length() <= 600 ? cut : cut.substring(0, 597) + "...";
     }
 
     /** The user-facing sentence for any failure. */

@@ -13,8 +13,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Logging for commands, set up in code so it works the same from Maven, a JBang checkout and a remote
- * JBang run (which cannot ship a logback.xml). Quiet by default; --verbose shows what Debezium, the
- * drivers and the embedded servers say. Every line passes through the {@link Redactor}.
+ * JBang run (which cannot ship a logback.xml). Quiet by default: only the cookbook's own warnings; --verbose
+ * shows what Debezium, the drivers and the embedded servers say. Every line passes through the {@link Redactor}.
  */
 public final class Logging {
 
@@ -24,6 +24,8 @@ public final class Logging {
     public static void configure(boolean verbose) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
+        // reset() leaves the root at DEBUG: quiet it at once, threads already running (a notebook's pipeline) log meanwhile
+        context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.OFF);
 
         PatternLayout layout = new RedactingLayout();
         // quiet lines carry no stack trace (logback appends one unless told %nopex): --verbose shows them
@@ -46,21 +48,19 @@ public final class Logging {
             SLF4JBridgeHandler.removeHandlersForRootLogger();
             SLF4JBridgeHandler.install();
         }
-        java.util.logging.Logger.getLogger("").setLevel(verbose ? java.util.logging.Level.INFO : java.util.logging.Level.WARNING);
+        java.util.logging.Logger.getLogger("").setLevel(verbose ? java.util.logging.Level.INFO : java.util.logging.Level.OFF);
 
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.addAppender(appender);
-        root.setLevel(verbose ? Level.INFO : Level.WARN);
-        // Debezium warns at every PostgreSQL start that some catalog types are mapped twice: harmless
-        context.getLogger("io.debezium.connector.postgresql.TypeRegistry").setLevel(Level.ERROR);
-        // MariaDB's driver warns about "Unknown database" just before the cookbook creates it
-        context.getLogger("org.mariadb.jdbc.message.server.ErrorPacket").setLevel(Level.ERROR);
-        if (!verbose) {
-            // They report expected situations (no Docker, a server's startup chatter) as warnings or errors.
-            for (String chatty : new String[]{"org.testcontainers", "com.github.dockerjava", "ch.vorburger",
-                    "io.zonky.test.db.postgres"}) {
-                context.getLogger(chatty).setLevel(Level.OFF);
-            }
+        // Quiet: the libraries say nothing (a failure reaches the user as the command's own one-line error);
+        // the cookbook's own warnings still show.
+        root.setLevel(verbose ? Level.INFO : Level.OFF);
+        context.getLogger("io.cdccookbook").setLevel(verbose ? Level.INFO : Level.WARN);
+        if (verbose) {
+            // Debezium warns at every PostgreSQL start that some catalog types are mapped twice: harmless
+            context.getLogger("io.debezium.connector.postgresql.TypeRegistry").setLevel(Level.ERROR);
+            // MariaDB's driver warns about "Unknown database" just before the cookbook creates it
+            context.getLogger("org.mariadb.jdbc.message.server.ErrorPacket").setLevel(Level.ERROR);
         }
     }
 

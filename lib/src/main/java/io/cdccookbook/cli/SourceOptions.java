@@ -3,12 +3,9 @@ package io.cdccookbook.cli;
 import io.cdccookbook.CookbookException;
 import io.cdccookbook.config.Setting;
 import io.cdccookbook.config.Settings;
-import io.cdccookbook.pipeline.PipelineState;
-import io.cdccookbook.provision.ContainerServers;
-import io.cdccookbook.provision.DatabaseProvisioner;
+import io.cdccookbook.pipeline.ServerChoice;
 import io.cdccookbook.provision.DbProvider;
 import io.cdccookbook.provision.RunningDatabase;
-import io.cdccookbook.source.DbSettings;
 import io.cdccookbook.source.SourceDb;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -29,36 +26,19 @@ public class SourceOptions {
         return sourceDb != null ? sourceDb : SourceDb.parse(settings.get(Setting.CDC_SOURCE_DB));
     }
 
-    public DbProvider provider(Settings settings) {
-        return provider != null ? provider : DbProvider.parse(settings.get(Setting.CDC_DB_PROVIDER));
+    /** What the options and settings name, and so which server this command works on. */
+    public ServerChoice choice(Settings settings) {
+        return new ServerChoice(sourceDb(settings), provider, settings);
     }
 
     /**
-     * Finds or starts the database and says which one it is on stderr. Unless --db-provider says
-     * otherwise, a running local pipeline's database comes first, so commands in a second terminal work on
-     * what the pipeline captures.
+     * Finds or starts the database and says which one it is, and why, on stderr: the server the options and
+     * settings name, else the database of the local pipeline that runs now, else the default one.
      */
     public RunningDatabase provision(Settings settings, Console console) {
-        SourceDb kind = sourceDb(settings);
-        DbProvider chosen = provider(settings);
-        RunningDatabase db = chosen == DbProvider.AUTO
-                ? PipelineState.running(settings.stateDir(), kind).map(state -> ofPipeline(state, settings))
-                .orElseGet(() -> DatabaseProvisioner.provision(kind, chosen, settings))
-                : DatabaseProvisioner.provision(kind, chosen, settings);
+        RunningDatabase db = choice(settings).database();
         console.info(db.description());
         return db;
-    }
-
-    /** The database of a running local pipeline; the pipeline keeps it running. */
-    public static RunningDatabase ofPipeline(PipelineState state, Settings settings) {
-        String password = switch (state.provider()) {
-            case EXTERNAL -> settings.get(state.sourceDb().password);
-            case TESTCONTAINERS -> ContainerServers.password();
-            default -> "";
-        };
-        DbSettings db = state.db(password);
-        return new RunningDatabase(db, state.provider(), "Using the database of the running local pipeline (pid "
-                + state.pid() + "): " + db.kind().displayName() + " at " + db.address() + "/" + db.database() + ".", () -> { });
     }
 
     static final class SourceDbConverter implements CommandLine.ITypeConverter<SourceDb> {

@@ -28,6 +28,7 @@ public final class TableComparison {
         long replicaRows = 0;
         long differences = 0;
         List<String> examples = new ArrayList<>();
+        List<Integer> ids = new ArrayList<>();
         String[] s = next(source);
         String[] r = next(replica);
         Integer previousReplicaId = null;
@@ -35,7 +36,7 @@ public final class TableComparison {
             if (r != null && previousReplicaId != null && previousReplicaId == Rows.id(r)) {
                 replicaRowSeen.accept(r);
                 differences++;
-                note(examples, "id " + previousReplicaId + ": appears more than once in the replica");
+                note(examples, ids, previousReplicaId, "appears more than once in the replica");
                 replicaRows++;
                 r = next(replica);
                 continue;
@@ -50,7 +51,7 @@ public final class TableComparison {
                 String diff = describe(s, r);
                 if (diff != null) {
                     differences++;
-                    note(examples, "id " + sid + ": " + diff);
+                    note(examples, ids, sid, diff);
                 }
                 sourceRows++;
                 replicaRows++;
@@ -58,17 +59,17 @@ public final class TableComparison {
                 r = next(replica);
             } else if (sid < rid) {
                 differences++;
-                note(examples, "id " + sid + ": missing in the replica");
+                note(examples, ids, sid, "missing in the replica");
                 sourceRows++;
                 s = next(source);
             } else {
                 differences++;
-                note(examples, "id " + rid + ": in the replica only (deleted at the source?)");
+                note(examples, ids, rid, "in the replica only (deleted at the source?)");
                 replicaRows++;
                 r = next(replica);
             }
         }
-        return new Comparison(sourceRows, replicaRows, differences, List.copyOf(examples),
+        return new Comparison(sourceRows, replicaRows, differences, List.copyOf(examples), List.copyOf(ids),
                 java.time.Duration.ofNanos(System.nanoTime() - start));
     }
 
@@ -76,9 +77,10 @@ public final class TableComparison {
         return rows.hasNext() ? rows.next() : null;
     }
 
-    private static void note(List<String> examples, String text) {
+    private static void note(List<String> examples, List<Integer> ids, int id, String text) {
         if (examples.size() < EXAMPLES) {
-            examples.add(text);
+            examples.add("id " + id + ": " + text);
+            ids.add(id);
         }
     }
 

@@ -22,6 +22,9 @@ public final class Redactor {
     private static final Pattern BASIC_AUTH = Pattern.compile("(?i)(Authorization:\\s*(?:Basic|Bearer)\\s+)(\\S+)");
 
     private static final List<String> SECRETS = new CopyOnWriteArrayList<>();
+    // Unicode private-use characters: no text the cookbook meets carries them, and settings have them removed.
+    private static final char SHOWN_START = '\uE000';
+    private static final char SHOWN_END = '\uE001';
 
     private Redactor() {
     }
@@ -34,10 +37,48 @@ public final class Redactor {
         }
     }
 
+    /**
+     * Masks every secret in {@code text}, except inside values marked with {@link #shown}: those are shown as
+     * they are, and the markers go.
+     */
     public static String redact(String text) {
         if (text == null || text.isEmpty()) {
             return text;
         }
+        int open = text.indexOf(SHOWN_START);
+        if (open < 0) {
+            return redactFreeText(text);
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int at = 0;
+        while (open >= 0) {
+            int close = text.indexOf(SHOWN_END, open + 1);
+            if (close < 0) {
+                break; // an unclosed marker shows nothing: the rest is masked as usual
+            }
+            out.append(redactFreeText(text.substring(at, open))).append(text, open + 1, close);
+            at = close + 1;
+            open = text.indexOf(SHOWN_START, at);
+        }
+        return out.append(redactFreeText(withoutMarkers(text.substring(at)))).toString();
+    }
+
+    /**
+     * Marks a structured value (a host, a user name, a database or table name) to be shown as it is where
+     * the cookbook prints it through {@link #redact}, even when a secret has the same text: a password equal
+     * to the user name must not turn "postgres@host/postgres_cdc_demo" into "********@host/********_cdc_demo".
+     * The same text elsewhere in the line is still masked.
+     */
+    public static String shown(String value) {
+        return value == null ? null : SHOWN_START + withoutMarkers(value) + SHOWN_END;
+    }
+
+    /** The text without {@link #shown} markers (values from outside may not carry them). */
+    public static String withoutMarkers(String text) {
+        return text == null ? null : text.replace(String.valueOf(SHOWN_START), "").replace(String.valueOf(SHOWN_END), "");
+    }
+
+    private static String redactFreeText(String text) {
         String result = text;
         for (String secret : SECRETS) {
             if (result.contains(secret)) {

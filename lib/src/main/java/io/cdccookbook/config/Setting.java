@@ -1,5 +1,7 @@
 package io.cdccookbook.config;
 
+import java.util.List;
+
 /**
  * Every setting the cookbook reads, with the names of the Python original's conf.py.
  * They are documented one by one in cdc.properties.example (a test keeps the two in step).
@@ -8,14 +10,14 @@ public enum Setting {
 
     USERS_TABLE_NAME("users", Kind.IDENTIFIER),
 
-    PG_HOST_URL("", Kind.PLAIN),
+    PG_HOST_URL("", Kind.HOST),
     PG_PORT("5432", Kind.PORT),
     PG_USERNAME("postgres", Kind.PLAIN),
     PG_PASSWORD("", Kind.SECRET),
     PG_DATABASE("postgres_cdc_demo", Kind.IDENTIFIER),
     PG_CONFLUENT_CONNECTOR_NAME("PostgresDbzmConnector_0", Kind.PLAIN),
 
-    MYSQL_HOST_URL("", Kind.PLAIN),
+    MYSQL_HOST_URL("", Kind.HOST),
     MYSQL_PORT("3306", Kind.PORT),
     MYSQL_USERNAME("admin", Kind.PLAIN),
     MYSQL_PASSWORD("", Kind.SECRET),
@@ -27,30 +29,42 @@ public enum Setting {
     CONFLUENT_BOOTSTRAP_SERVERS("", Kind.PLAIN),
     CONFLUENT_UNAME("", Kind.SECRET),
     CONFLUENT_SECRET("", Kind.SECRET),
-    CONFLUENT_OFFSET_RESET("earliest", Kind.PLAIN),
+    CONFLUENT_OFFSET_RESET("earliest", Kind.CHOICE, "earliest", "latest"),
     CONFLUENT_CLOUD_KEY("", Kind.SECRET),
     CONFLUENT_CLOUD_SECRET("", Kind.SECRET),
-    CONFLUENT_API_URL("https://api.confluent.cloud", Kind.PLAIN),
+    CONFLUENT_API_URL("https://api.confluent.cloud", Kind.URL),
 
     TINYBIRD_API_URI("api", Kind.PLAIN),
     TINYBIRD_API_KEY("", Kind.SECRET),
     TINYBIRD_CONFLUENT_CONNECTION_NAME("", Kind.PLAIN),
-    TINYBIRD_DEPLOY("auto", Kind.PLAIN),
+    TINYBIRD_DEPLOY("auto", Kind.CHOICE, "auto", "forward", "classic"),
 
     // Added by the cookbook: where commands run and what they use when no option says otherwise.
-    CDC_SOURCE_DB("PG", Kind.PLAIN),
-    CDC_DB_PROVIDER("auto", Kind.PLAIN),
+    CDC_SOURCE_DB("PG", Kind.CHOICE, "PG", "MYSQL", "POSTGRES", "POSTGRESQL", "MARIADB"),
+    CDC_DB_PROVIDER("auto", Kind.CHOICE, "auto", "external", "embedded", "testcontainers"),
     CDC_STATE_DIR("", Kind.PLAIN);
 
-    /** How a value is checked and shown. */
-    public enum Kind { PLAIN, SECRET, IDENTIFIER, PORT }
+    /**
+     * How a value is checked (every value, when settings load) and shown: PLAIN anything, SECRET anything
+     * and never shown, IDENTIFIER a lowercase SQL name, PORT 1-65535, HOST a host name or address without
+     * scheme, port or path, CHOICE one of the listed values (any case), URL an http(s) URL (or nothing, where
+     * the default is nothing).
+     */
+    public enum Kind { PLAIN, SECRET, IDENTIFIER, PORT, HOST, CHOICE, URL }
 
     private final String defaultValue;
     private final Kind kind;
+    private final List<String> choices;
 
-    Setting(String defaultValue, Kind kind) {
+    Setting(String defaultValue, Kind kind, String... choices) {
         this.defaultValue = defaultValue;
         this.kind = kind;
+        this.choices = List.of(choices);
+    }
+
+    /** The values a CHOICE setting takes (compared in any case); empty for other kinds. */
+    public List<String> choices() {
+        return choices;
     }
 
     public String defaultValue() {

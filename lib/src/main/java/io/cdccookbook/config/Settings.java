@@ -60,9 +60,15 @@ public final class Settings {
         if (file == null && env.get(CONFIG_ENV) != null && !env.get(CONFIG_ENV).isBlank()) {
             file = Path.of(env.get(CONFIG_ENV));
         }
+        if (file != null && Files.isDirectory(file)) {
+            throw new SettingException("Configuration file " + file.toAbsolutePath() + " is a folder, not a settings file.",
+                    "Point --config (or " + CONFIG_ENV + ") at the file itself, e.g. " + file.resolve(FILE_NAME) + ".",
+                    explicitFile != null);
+        }
         if (file != null && !Files.isRegularFile(file)) {
-            throw new CookbookException("Configuration file " + file.toAbsolutePath() + " does not exist.",
-                    "Copy cdc.properties.example to that path, or point --config (or " + CONFIG_ENV + ") at your file.");
+            throw new SettingException("Configuration file " + file.toAbsolutePath() + " does not exist.",
+                    "Copy cdc.properties.example to that path, or point --config (or " + CONFIG_ENV + ") at your file.",
+                    explicitFile != null);
         }
         Path projectDir = workingDir.toAbsolutePath().normalize();
         if (file == null) {
@@ -101,7 +107,12 @@ public final class Settings {
                 Redactor.register(v.text());
             }
         });
-        return new Settings(values, file == null ? null : file.toAbsolutePath().normalize(), projectDir);
+        Settings settings = new Settings(values, file == null ? null : file.toAbsolutePath().normalize(), projectDir);
+        // every value is checked now, whether or not this command uses it: a typo is found at once
+        for (Setting s : Setting.values()) {
+            settings.check(s);
+        }
+        return settings;
     }
 
     /** Settings from defaults and the given pairs only: for tests and notebooks. */
@@ -125,9 +136,12 @@ public final class Settings {
                 .collect(Collectors.toMap(k -> k.trim(), k -> clean(properties.getProperty(k))));
     }
 
-    /** Trims, and drops the quotes people carry over from the Python conf.py ('value'). */
+    /**
+     * Trims, and drops the quotes people carry over from the Python conf.py ('value'). The Redactor's
+     * markers cannot come from outside: they would decide what is shown.
+     */
     private static String clean(String value) {
-        String v = value.trim();
+        String v = Redactor.withoutMarkers(value).trim();
         if (v.length() >= 2 && (v.startsWith("'") && v.endsWith("'") || v.startsWith("\"") && v.endsWith("\""))) {
             v = v.substring(1, v.length() - 1);
         }
@@ -140,9 +154,9 @@ public final class Settings {
         } catch (IllegalArgumentException e) {
             String close = Arrays.stream(Setting.values()).map(Enum::name)
                     .filter(n -> n.startsWith(key.trim().split("_")[0] + "_")).collect(Collectors.joining(", "));
-            throw new CookbookException("Unknown setting '" + key.trim() + "' " + where + ".",
+            throw new SettingException("Unknown setting '" + Redactor.withoutMarkers(key.trim()) + "' " + where + ".",
                     close.isEmpty() ? "The settings are listed in cdc.properties.example."
-                            : "Did you mean one of: " + close + "?");
+                            : "Did you mean one of: " + close + "?", where.contains("--set"));
         }
     }
 
@@ -163,36 +177,86 @@ public final class Settings {
         return values.get(s).origin();
     }
 
-    /** A port number, or a clear error naming the setting and where its value came from. */
+    /** A port number (checked when the settings loaded). */
     public int port(Setting s) {
-        String v = get(s);
-        try {
-            int port = Integer.parseInt(v);
-            if (port >= 1 && port <= 65535) {
-                return port;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw invalid(s, "is not a port number.", "Use a number from 1 to 65535.");
+        check(s);
+        return Integer.parseInt(get(s));
     }
 
-    /** A table or database name, checked so that configuration cannot inject SQL. */
+    /** A table or database name (checked when the settings loaded, so that configuration cannot inject SQL). */
     public String identifier(Setting s) {
-        String v = get(s);
-        if (!IDENTIFIER.matcher(v).matches()) {
-            throw invalid(s, "is not a valid name.",
-                    "Use lowercase letters, digits and _ (starting with a letter or _), at most 63 characters.");
+        check(s);
+        return get(s);
+    }
+
+    /** Fails with one line naming the setting, its value, where it came from and what it should be. */
+    private void check(Setting s) {
+        String v = values.get(s).text();
+        switch (s.kind()) {
+            case PORT -> {
+                if (!v.matches("[0-9]{1,5}") || Integer.parseInt(v) < 1 || Integer.parseInt(v) > 65535) {
+                    throw invalid(s, "is not a port number.", "Use a number from 1 to 65535.");
+                }
+            }
+            case IDENTIFIER -> {
+                if (!IDENTIFIER.matcher(v).matches()) {
+                    throw invalid(s, "is not a valid name.",
+                            "Use lowercase letters, digits and _ (starting with a letter or _), at most 63 characters.");
+                }
+            }
+            case HOST -> checkHost(s, v);
+            case CHOICE -> {
+                if (s.choices().stream().noneMatch(c -> c.equalsIgnoreCase(v))) {
+                    throw invalid(s, "is not one of " + String.join(", ", s.choices()) + ".",
+                            "Use one of them (any case).");
+                }
+            }
+            case URL -> {
+                if (!(v.isEmpty() && s.defaultValue().isEmpty()) && !v.matches("(?i)https?://[^\\s/?#@]+(/[^\\s]*)?")) {
+                    throw invalid(s, "is not an http(s) URL.", "Use a URL such as " + (s.defaultValue().isEmpty() ? "https://host.example.com" : s.defaultValue()) + ".");
+                }
+            }
+            case PLAIN, SECRET -> {
+                // anything goes: names the services check themselves, and secrets
+            }
         }
-        return v;
     }
 
-    private CookbookException invalid(Setting s, String problem, String hint) {
-        String shown = s.isSecret() ? Redactor.mask(get(s)) : get(s);
-        return new CookbookException(s.name() + " '" + shown + "' (" + where(s) + ") " + problem, hint);
+    /** A host is a name or an address: users paste URLs and host:port from consoles, so those get told where each part goes. */
+    private void checkHost(Setting s, String v) {
+        if (v.isEmpty()) {
+            return;
+        }
+        String port = s == Setting.PG_HOST_URL ? "PG_PORT" : "MYSQL_PORT";
+        if (v.contains("://")) {
+            throw invalid(s, "is a URL, not a host.", "Give the host name only (e.g. db.example.com), the port in " + port
+                    + " and the database, user and password in their own settings.");
+        }
+        String unbracketed = v.startsWith("[") && v.endsWith("]") ? v.substring(1, v.length() - 1) : v;
+        boolean ipv6 = unbracketed.matches("[0-9a-fA-F:.]+") && unbracketed.chars().filter(c -> c == ':').count() >= 2;
+        if (!ipv6 && v.matches("[^:]+:[0-9]*")) {
+            throw invalid(s, "has a port in it.", "Put the host in " + s.name() + " and the port in " + port + " (--set "
+                    + port + "=" + v.substring(v.indexOf(':') + 1) + ").");
+        }
+        if (!ipv6 && !v.matches("[A-Za-z0-9]([A-Za-z0-9._-]{0,252})")) {
+            throw invalid(s, "is not a host name or address.", "Use a name such as db.example.com or an address such as 10.0.0.5.");
+        }
     }
 
-    private String where(Setting s) {
+    private SettingException invalid(Setting s, String problem, String hint) {
+        String shown = s.isSecret() ? Redactor.mask(get(s)) : abbreviate(values.get(s).text());
+        return new SettingException(s.name() + " '" + shown + "' (" + where(s) + ") " + problem, hint,
+                origin(s) == Origin.COMMAND_LINE);
+    }
+
+    /** A value as an error may quote it: one line, not a page. */
+    private static String abbreviate(String value) {
+        String oneLine = value.replaceAll("\\p{Cntrl}", "?");
+        return oneLine.length() <= 80 ? oneLine : oneLine.substring(0, 77) + "...";
+    }
+
+    /** Where the value of {@code s} came from, for messages: "from --set", "from the environment", ... */
+    public String where(Setting s) {
         return switch (origin(s)) {
             case DEFAULT -> "the default";
             case FILE -> "from " + file;
@@ -255,6 +319,8 @@ public final class Settings {
                 Redactor.register(v);
             }
         });
-        return new Settings(copy, file, projectDir);
+        Settings changed = new Settings(copy, file, projectDir);
+        replacements.keySet().forEach(changed::check);
+        return changed;
     }
 }

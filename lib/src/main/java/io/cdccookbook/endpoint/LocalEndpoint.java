@@ -1,5 +1,7 @@
 package io.cdccookbook.endpoint;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import com.google.gson.stream.JsonWriter;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -18,79 +20,109 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The local stand-in for Tinybird's API, on localhost:
+ * The local stand-in for Tinybird's API, on 127.0.0.1:
  * <ul>
  *   <li>{@code GET /v0/pipes/<endpoint>.json}: the replica, in the response shape of a Tinybird
  *       endpoint ({@code meta}, {@code data}, {@code rows}, {@code statistics});</li>
- *   <li>{@code GET /v0/sql?q=...}: a read-only query on the replica's DuckDB tables, like Tinybird's
- *       Query API (DuckDB's SQL dialect, though);</li>
+ *   <li>{@code GET /v0/sql?q=SELECT ...}: one read-only query on the replica's DuckDB tables, like
+ *       Tinybird's Query API (DuckDB's SQL dialect, though);</li>
  *   <li>{@code GET /v0/health}: whether it is up, and how many change events it holds.</li>
  * </ul>
- * It listens on 127.0.0.1 only and needs no token.
+ * Who may ask: a request needs the pipeline's token, as Tinybird's API does ({@code Authorization: Bearer}
+ * or {@code ?token=}), and a {@code Host} that is this endpoint (127.0.0.1, localhost or [::1] with its
+ * port), so a web page cannot reach it through DNS rebinding; it sends no CORS headers, so no page may read
+ * an answer, and requests a browser marks as cross-site are refused. What a query may do: exactly one
+ * SELECT as DuckDB's parser sees it, in a read-only transaction, on a database that cannot touch files
+ * and whose settings are locked ({@link LocalReplica}). A refused request gets 400 (403 for the token) in
+ * Tinybird's error shape, {@code {"error": "..."}}.
  */
 public final class LocalEndpoint implements AutoCloseable {
 
-    private final HttpServer server;
-    private final LocalReplica replica;
+    private static final Set<String> QUERY_NODES = Set.of("SELECT_NODE", "SET_OPERATION_NODE", "RECURSIVE_CTE_NODE", "CTE_NODE");
 
-    private LocalEndpoint(HttpServer server, LocalReplica replica) {
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private volatile boolean started;
+
+    private LocalEndpoint(HttpServer server) {
         this.server = server;
-        this.replica = replica;
+        this.executor = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "local-endpoint");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
-    public static LocalEndpoint start(LocalReplica replica, int port) {
-        HttpServer server;
+    /**
+     * Takes the port on 127.0.0.1 (0 picks a free one), before anything else of the pipeline is made: a
+     * port in use stops create-pipeline with nothing created. It answers once {@link #serve} is called.
+     */
+    public static LocalEndpoint bind(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+            return new LocalEndpoint(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64));
         } catch (BindException e) {
             throw new CookbookException("Port " + port + " is taken, so the local endpoint cannot start.",
                     "Is a pipeline for this database already running? Stop it, or pick another port with --port.", e);
         } catch (IOException e) {
             throw new CookbookException("Cannot start the local endpoint on port " + port + ": " + e.getMessage(), null, e);
         }
-        LocalEndpoint endpoint = new LocalEndpoint(server, replica);
+    }
+
+    /** Starts answering: {@code replica} through its endpoint pipe, to requests that carry {@code token}. */
+    public LocalEndpoint serve(LocalReplica replica, String token) {
         String pipePath = "/v0/pipes/" + replica.names().endpoint() + ".json";
-        server.createContext("/", exchange -> endpoint.handle(exchange, pipePath));
-        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "local-endpoint");
-            t.setDaemon(true);
-            return t;
-        }));
+        server.createContext("/", exchange -> handle(exchange, replica, token, pipePath));
+        server.setExecutor(executor);
         server.start();
-        return endpoint;
+        started = true;
+        return this;
     }
 
     /** http://127.0.0.1:port, the base URL to use in place of https://api.tinybird.co */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + port();
     }
 
-    public String pipeUrl() {
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public String pipeUrl(LocalReplica replica) {
         return baseUrl() + "/v0/pipes/" + replica.names().endpoint() + ".json";
     }
 
-    private void handle(HttpExchange exchange, String pipePath) throws IOException {
+    private void handle(HttpExchange exchange, LocalReplica replica, String token, String pipePath) throws IOException {
         String path = exchange.getRequestURI().getPath();
         try {
-            if (!exchange.getRequestMethod().equals("GET")) {
+            String refused = refusal(exchange);
+            if (refused != null) {
+                error(exchange, 400, refused);
+            } else if (!exchange.getRequestMethod().equals("GET")) {
                 error(exchange, 405, "Only GET is supported here");
+            } else if (!hasToken(exchange, token)) {
+                error(exchange, 403, "Invalid token: send the pipeline's token as Authorization: Bearer <token> or ?token=<token>"
+                        + " (it is in the pipeline's folder, endpoint.token)");
             } else if (path.equals(pipePath)) {
-                respondWithEndpointRows(exchange);
+                respondWithEndpointRows(exchange, replica);
             } else if (path.equals("/v0/sql")) {
                 String sql = queryParameter(exchange, "q");
-                if (sql == null || !sql.strip().toLowerCase(Locale.ROOT).matches("(?s)(select|with|from)\\b.*")) {
+                if (sql == null || sql.isBlank()) {
                     error(exchange, 400, "Pass a SELECT query as ?q=");
                 } else {
-                    respondWithQueryRows(exchange, sql.strip().replaceAll("(?i)\\s+FORMAT\\s+JSON\\s*$", ""));
+                    respondWithQueryRows(exchange, replica, sql.strip().replaceAll("(?i)\\s+FORMAT\\s+JSON\\s*$", ""));
                 }
             } else if (path.equals("/v0/health")) {
                 send(exchange, 200, "{\"status\":\"ok\",\"events\":" + replica.eventCount() + "}");
@@ -104,11 +136,38 @@ public final class LocalEndpoint implements AutoCloseable {
         }
     }
 
+    /** Why a request is refused before anything else is looked at, or null: it must come to this host, not from a web page. */
+    private String refusal(HttpExchange exchange) {
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        int port = port();
+        Set<String> ours = Set.of("127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port);
+        if (host == null || !ours.contains(host.toLowerCase(Locale.ROOT))) {
+            return "Host " + (host == null ? "(none)" : "'" + host + "'") + " is not this endpoint: use 127.0.0.1:" + port
+                    + ", localhost:" + port + " or [::1]:" + port;
+        }
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        if (origin != null && !ours.contains(origin.toLowerCase(Locale.ROOT).replaceFirst("^http://", ""))) {
+            return "Requests from web pages are refused (Origin " + origin + ")";
+        }
+        String site = exchange.getRequestHeaders().getFirst("Sec-Fetch-Site");
+        if (site != null && !site.equals("same-origin") && !site.equals("none")) {
+            return "Requests from web pages are refused (Sec-Fetch-Site " + site + ")";
+        }
+        return null;
+    }
+
+    private static boolean hasToken(HttpExchange exchange, String token) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        String given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip()
+                : queryParameter(exchange, "token");
+        return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
+    }
+
     /**
      * The endpoint's rows, a million of them in a comparison: DuckDB writes each row as a JSON object and
      * hands it over as UTF-8 bytes, which go to the socket as they are (no decoding and re-encoding here).
      */
-    private void respondWithEndpointRows(HttpExchange exchange) throws IOException, SQLException {
+    private void respondWithEndpointRows(HttpExchange exchange, LocalReplica replica) throws IOException, SQLException {
         long start = System.nanoTime();
         try (Connection c = replica.reader(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(EndpointPipe.duckDbJsonRows(replica.names()))) {
@@ -134,33 +193,64 @@ public final class LocalEndpoint implements AutoCloseable {
         }
     }
 
-    /** An ad-hoc query's rows (/v0/sql): each value is written here, with the column types DuckDB reports. */
-    private void respondWithQueryRows(HttpExchange exchange, String sql) throws IOException, SQLException {
+    /** An ad-hoc query's rows (/v0/sql), once DuckDB's own parser has found it to be one SELECT. */
+    private void respondWithQueryRows(HttpExchange exchange, LocalReplica replica, String sql) throws IOException, SQLException {
         long start = System.nanoTime();
-        try (Connection c = replica.reader(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, 0);
-            Writer out = new BufferedWriter(new OutputStreamWriter(exchange.getResponseBody(), StandardCharsets.UTF_8), 1 << 16);
-            JsonWriter json = new JsonWriter(out);
-            json.beginObject().name("meta").beginArray();
-            ResultSetMetaData md = rs.getMetaData();
-            for (int i = 1; i <= md.getColumnCount(); i++) {
-                json.beginObject().name("name").value(md.getColumnLabel(i)).name("type").value(md.getColumnTypeName(i)).endObject();
+        try (Connection c = replica.reader()) {
+            String refused = notOneSelect(c, sql);
+            if (refused != null) {
+                error(exchange, 400, refused);
+                return;
             }
-            json.endArray().name("data").beginArray();
-            long rows = 0;
-            while (rs.next()) {
-                json.beginObject();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, 0);
+                Writer out = new BufferedWriter(new OutputStreamWriter(exchange.getResponseBody(), StandardCharsets.UTF_8), 1 << 16);
+                JsonWriter json = new JsonWriter(out);
+                json.beginObject().name("meta").beginArray();
+                ResultSetMetaData md = rs.getMetaData();
                 for (int i = 1; i <= md.getColumnCount(); i++) {
-                    json.name(md.getColumnLabel(i));
-                    writeValue(json, rs.getObject(i));
+                    json.beginObject().name("name").value(md.getColumnLabel(i)).name("type").value(md.getColumnTypeName(i)).endObject();
                 }
-                json.endObject();
-                rows++;
+                json.endArray().name("data").beginArray();
+                long rows = 0;
+                while (rs.next()) {
+                    json.beginObject();
+                    for (int i = 1; i <= md.getColumnCount(); i++) {
+                        json.name(md.getColumnLabel(i));
+                        writeValue(json, rs.getObject(i));
+                    }
+                    json.endObject();
+                    rows++;
+                }
+                json.endArray().flush();
+                out.write("," + footer(rows, start));
+                out.flush();
             }
-            json.endArray().flush();
-            out.write("," + footer(rows, start));
-            out.flush();
+        }
+    }
+
+    /**
+     * Null when DuckDB's parser reads {@code sql} as exactly one SELECT (json_serialize_sql serializes
+     * SELECT statements only, and lists every statement of the text); else why it is refused.
+     */
+    static String notOneSelect(Connection c, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT json_serialize_sql(?::VARCHAR)")) {
+            ps.setString(1, sql);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                JsonObject parsed = JsonParser.parseString(rs.getString(1)).getAsJsonObject();
+                if (parsed.get("error").getAsBoolean()) {
+                    String reason = parsed.has("error_message") ? parsed.get("error_message").getAsString() : "not a SELECT";
+                    return "Only one SELECT query is allowed here: " + reason;
+                }
+                var statements = parsed.getAsJsonArray("statements");
+                if (statements.size() != 1) {
+                    return "Only one SELECT query is allowed here, not " + statements.size();
+                }
+                String node = statements.get(0).getAsJsonObject().getAsJsonObject("node").get("type").getAsString();
+                return QUERY_NODES.contains(node) ? null : "Only one SELECT query is allowed here, not a " + node;
+            }
         }
     }
 
@@ -191,7 +281,11 @@ public final class LocalEndpoint implements AutoCloseable {
         for (String pair : query.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0 && pair.substring(0, eq).equals(name)) {
-                return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                try {
+                    return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException malformed) {
+                    return null;
+                }
             }
         }
         return null;
@@ -213,7 +307,10 @@ public final class LocalEndpoint implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!started) {
+            server.start(); // a bound server that never served gives its port back only through stop()
+        }
         server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        executor.shutdownNow();
     }
 }

@@ -27,6 +27,8 @@ public final class EventGenerator {
     private final GeneratorOptions options;
     private final Supplier<Connection> connections;
     private CommitListener listener = (events, at) -> { };
+    private final java.util.concurrent.atomic.AtomicBoolean stopRequested = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile boolean stoppedEarly;
 
     public EventGenerator(SourceDatabase database, GeneratorOptions options) {
         this(database, options, database::connect);
@@ -58,6 +60,10 @@ public final class EventGenerator {
             List<GeneratedEvent> transaction = new ArrayList<>();
             try (UsersWriter writer = new UsersWriter(c, database.table())) {
                 for (long i = 0; i < options.numEvents(); i++) {
+                    if (stopRequested.get()) {
+                        stoppedEarly = true;
+                        break; // what was made so far is committed below and counted
+                    }
                     throttle.awaitTurn(i);
                     GeneratedEvent event = apply(pickType(random, live), writer, live, fake, random, counts);
                     if (event != null) {
@@ -73,7 +79,7 @@ public final class EventGenerator {
             return counts.summary(Duration.ofNanos(System.nanoTime() - start));
         } catch (SQLException e) {
             throw new CookbookException("Generating events on " + database.settings().address() + " failed: "
-                    + e.getMessage(), "Does the " + database.table() + " table exist? create-pipeline creates it.", e);
+                    + e.getMessage().lines().findFirst().orElse(""), "Events committed before the failure stay; run again to go on.", e);
         }
     }
 
@@ -87,6 +93,19 @@ public final class EventGenerator {
 
     public GenerationSummary run() {
         return run(done -> { });
+    }
+
+    /**
+     * Asks a run to stop after the event it is making (Ctrl-C): it commits what it made and returns the
+     * summary of it.
+     */
+    public void requestStop() {
+        stopRequested.set(true);
+    }
+
+    /** Whether the last run ended on {@link #requestStop()} before making every event. */
+    public boolean stoppedEarly() {
+        return stoppedEarly;
     }
 
     private LiveUsers load(Connection c) throws SQLException {

@@ -29,8 +29,8 @@ public record GeneratorOptions(int numEvents, int insertWeight, int updateWeight
             throw new CookbookException("--num-events must be 0 or more, not " + numEvents + ".");
         }
         if (insertWeight < 0 || updateWeight < 0 || deleteWeight < 0 || insertWeight + updateWeight + deleteWeight == 0) {
-            throw new CookbookException("Event weights must be 0 or more and not all 0 (got insert " + insertWeight
-                    + ", update " + updateWeight + ", delete " + deleteWeight + ").");
+            throw new CookbookException("--insert-weight, --update-weight and --delete-weight must be 0 or more and not all 0 (got "
+                    + insertWeight + ", " + updateWeight + ", " + deleteWeight + ").");
         }
         if (!(addressUpdateProbability >= 0 && addressUpdateProbability <= 1)) {
             throw new CookbookException("--address-update-probability must be between 0 and 1, not "

@@ -1,5 +1,6 @@
 package io.cdccookbook.notebook;
 
+import io.cdccookbook.config.Redactor;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -22,11 +23,12 @@ public final class Html {
     private Html() {
     }
 
-    /** Text made safe for HTML element content and attribute values; null becomes "". */
-    public static String escape(String text) {
-        if (text == null) {
+    /** Text made safe for HTML element content and attribute values, secrets masked; null becomes "". */
+    public static String escape(String raw) {
+        if (raw == null) {
             return "";
         }
+        String text = Redactor.redact(raw);
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

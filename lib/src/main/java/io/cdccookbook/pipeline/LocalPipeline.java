@@ -1,9 +1,11 @@
 package io.cdccookbook.pipeline;
 
 import io.cdccookbook.CookbookException;
+import io.cdccookbook.Shutdown;
 import io.cdccookbook.capture.ConnectorDefinition;
 import io.cdccookbook.capture.EmbeddedCapture;
 import io.cdccookbook.compare.Comparer;
+import io.cdccookbook.config.PrivateFiles;
 import io.cdccookbook.config.Setting;
 import io.cdccookbook.config.Settings;
 import io.cdccookbook.endpoint.EndpointClient;
@@ -11,13 +13,16 @@ import io.cdccookbook.endpoint.LocalEndpoint;
 import io.cdccookbook.provision.RunningDatabase;
 import io.cdccookbook.replica.LocalReplica;
 import io.cdccookbook.replica.ReplicaNames;
+import io.cdccookbook.source.ReadinessCheck;
 import io.cdccookbook.source.SourceDatabase;
 import io.cdccookbook.source.SourceDb;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The whole pipeline on one machine, each part standing in for a cloud one:
@@ -26,9 +31,12 @@ import java.util.Deque;
  *   (same as cloud)     (Confluent's CDC connector      (Tinybird's Kafka data source,   (Tinybird's
  *                        and the Kafka topic)            materialized pipe, RMT)          endpoint)
  * </pre>
- * Starting it creates the table if needed, opens the replica, serves the endpoint, starts capture and
- * writes the state file other commands read. Closing it stops all of that again; offsets and the
- * replica stay, so a new start resumes.
+ * Starting it checks first and creates second: the server's readiness (the checks test-connection prints),
+ * the table if it exists, the endpoint's port and the pipeline's folder are all checked before the table,
+ * the replica or the replication slot is made; a failure half-way says what it left. Then it creates the
+ * table if needed, opens the replica, starts capture, serves the endpoint and writes the state file other
+ * commands read. Closing it (or Ctrl-C) stops all of that again; offsets and the replica stay, so a new
+ * start resumes.
  */
 public final class LocalPipeline implements AutoCloseable {
 
@@ -36,19 +44,30 @@ public final class LocalPipeline implements AutoCloseable {
     private final RunningDatabase database;
     private final SourceDatabase source;
     private final ConnectorDefinition definition;
+    private final PipelineFolder folder;
     private final LocalReplica replica;
     private final LocalEndpoint endpoint;
     private final EmbeddedCapture capture;
+    private final String token;
+    private final AutoCloseable lock;
+    private final SourceWatch watch;
+    private final Shutdown.Step onExit;
 
     private LocalPipeline(Settings settings, RunningDatabase database, SourceDatabase source, ConnectorDefinition definition,
-                          LocalReplica replica, LocalEndpoint endpoint, EmbeddedCapture capture) {
+                          PipelineFolder folder, LocalReplica replica, LocalEndpoint endpoint, EmbeddedCapture capture,
+                          String token, AutoCloseable lock) {
         this.settings = settings;
         this.database = database;
         this.source = source;
         this.definition = definition;
+        this.folder = folder;
         this.replica = replica;
         this.endpoint = endpoint;
         this.capture = capture;
+        this.token = token;
+        this.lock = lock;
+        this.watch = SourceWatch.start(source, capture);
+        this.onExit = Shutdown.onExit("stop the local pipeline", this::stopParts);
     }
 
     /** The endpoint's port unless --port says otherwise: 7181 (Tinybird Local's) for PG, 7182 for MySQL. */
@@ -57,45 +76,79 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /**
-     * Starts the pipeline on {@code database}, which it then owns (closing the pipeline closes it).
+     * Starts the pipeline on {@code database}, which it then holds (closing the pipeline closes it).
      *
      * @param port the local endpoint's port; 0 picks a free one
      */
     public static LocalPipeline start(Settings settings, RunningDatabase database, int port) {
-        SourceDb kind = database.settings().kind();
-        Path stateDir = settings.stateDir();
-        PipelineState.running(stateDir, kind).ifPresent(other -> {
-            throw new CookbookException("A local " + kind.displayName() + " pipeline is already running (pid " + other.pid()
-                    + ", endpoint " + other.endpointUrl() + ").", "Stop it with Ctrl-C in its terminal, or run remove-pipeline.");
-        });
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         opened.push(database);
+        List<String> made = new ArrayList<>();
         try {
             SourceDatabase source = database.database(settings.identifier(Setting.USERS_TABLE_NAME));
-            source.createUsersTable();
-            ConnectorDefinition definition = ConnectorDefinition.of(source, settings.get(kind.connectorName));
-            Path dir = PipelineState.dir(stateDir, kind);
-            LocalReplica replica = LocalReplica.open(dir.resolve("replica.duckdb"), ReplicaNames.of(kind, source.table()));
-            opened.push(replica);
-            LocalEndpoint endpoint = LocalEndpoint.start(replica, port);
+            PipelineFolder folder = PipelineFolder.of(settings.stateDir(), database.provider(), database.settings());
+            String server = database.settings().address() + "/" + database.settings().shownDatabase();
+            if (folder.isRunning()) {
+                throw new CookbookException("A local pipeline is already running on " + server
+                        + folder.runningState().map(s -> " (pid " + s.pid() + ", endpoint " + s.endpointUrl() + ")").orElse("") + ".",
+                        "Stop it with Ctrl-C in its terminal, or run remove-pipeline.");
+            }
+            List<ReadinessCheck> failed = source.check().stream().filter(c -> !c.passed()).toList();
+            if (!failed.isEmpty()) {
+                throw new CookbookException(failed.get(0).oneLine(), failed.size() == 1 ? "Nothing was created."
+                        : "Nothing was created; test-connection lists " + (failed.size() - 1) + " more check(s) that failed.");
+            }
+            LocalEndpoint endpoint = LocalEndpoint.bind(port);
             opened.push(endpoint);
-            EmbeddedCapture capture = EmbeddedCapture.start(definition, dir, replica::apply, Duration.ofMinutes(2));
+            boolean databaseExisted = source.databaseIsThere();
+            boolean tableExisted = databaseExisted && source.tableIsThere();
+            boolean folderExisted = folder.exists();
+            AutoCloseable lock = folder.lock(server);
+            opened.push(lock);
+            if (!folderExisted) {
+                made.add("the pipeline folder " + folder.dir());
+            }
+            folder.writeServer(new PipelineFolder.Server(database.settings().kind(), database.provider(), database.settings().host(),
+                    database.settings().port(), database.settings().user(), database.settings().database(), source.table()));
+
+            source.createUsersTable();
+            if (!databaseExisted) {
+                made.add("database " + database.settings().shownDatabase() + " on " + database.settings().address());
+            }
+            if (!tableExisted) {
+                made.add("table " + source.shownTable() + " on " + server);
+            }
+            ConnectorDefinition definition = ConnectorDefinition.of(source, settings.get(database.settings().kind().connectorName));
+            LocalReplica replica = LocalReplica.open(folder.replicaFile(), ReplicaNames.of(database.settings().kind(), source.table()));
+            opened.push(replica);
+            if (database.settings().kind() == SourceDb.PG) {
+                made.add("replication slot " + definition.slotName() + " and publication " + definition.publicationName()
+                        + " (if Debezium got to make them)");
+            }
+            EmbeddedCapture capture = EmbeddedCapture.start(definition, folder.dir(), replica::apply, Duration.ofMinutes(2));
             opened.push(capture);
-            LocalPipeline pipeline = new LocalPipeline(settings, database, source, definition, replica, endpoint, capture);
-            pipeline.state().write(stateDir);
+            String token = PrivateFiles.secret(folder.tokenFile());
+            endpoint.serve(replica, token);
+            LocalPipeline pipeline = new LocalPipeline(settings, database, source, definition, folder, replica, endpoint, capture,
+                    token, lock);
+            folder.writeState(pipeline.state());
             return pipeline;
         } catch (RuntimeException e) {
             while (!opened.isEmpty()) {
                 closeQuietly(opened.pop());
             }
-            throw e;
+            if (made.isEmpty() || !(e instanceof CookbookException ce)) {
+                throw e;
+            }
+            throw new CookbookException(ce.getMessage(), (ce.hint() == null ? "" : ce.hint() + " ") + "create-pipeline stopped half-way and left "
+                    + made.stream().collect(Collectors.joining(", ")) + "; remove-pipeline removes them.", e);
         }
     }
 
     private PipelineState state() {
         var db = database.settings();
         return new PipelineState(ProcessHandle.current().pid(), db.kind(), database.provider(), db.host(), db.port(),
-                db.user(), db.database(), source.table(), endpoint.baseUrl(), replica.names().endpoint());
+                db.user(), db.database(), source.table(), endpoint.baseUrl(), replica.names().endpoint(), folder.dir().toString());
     }
 
     public RunningDatabase database() {
@@ -118,29 +171,51 @@ public final class LocalPipeline implements AutoCloseable {
         return capture;
     }
 
-    /** A client of the local endpoint, as compare-tables and the notebooks use it. */
+    public PipelineFolder folder() {
+        return folder;
+    }
+
+    /** A client of the local endpoint with the pipeline's token, as compare-tables and the notebooks use it. */
     public EndpointClient endpoint() {
-        return new EndpointClient(endpoint.baseUrl(), replica.names().endpoint(), null);
+        return new EndpointClient(endpoint.baseUrl(), replica.names().endpoint(), token);
+    }
+
+    /** The token the endpoint wants (Authorization: Bearer), for clients of its own; never print it. */
+    public String endpointToken() {
+        return token;
     }
 
     public String endpointUrl() {
-        return endpoint.pipeUrl();
+        return endpoint.pipeUrl(replica);
     }
 
     public Comparer comparer() {
         return new Comparer(source, endpoint());
     }
 
-    /** Stops capture (flushing offsets), the endpoint and the replica, in that order; removes the state file. */
+    /**
+     * Serves until the capture stops: Ctrl-C or SIGTERM (the shutdown sequence closes the pipeline), or a
+     * failure, which is thrown.
+     */
+    public void serveUntilStopped() throws Exception {
+        try {
+            capture.finished().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /** Stops capture (flushing offsets), the endpoint, the replica and its hold on the database; removes the state file. */
     @Override
     public void close() {
-        PipelineState.read(settings.stateDir(), database.settings().kind())
-                .filter(s -> s.pid() == ProcessHandle.current().pid())
-                .ifPresent(s -> PipelineState.delete(settings.stateDir(), s.sourceDb()));
-        closeQuietly(capture);
-        closeQuietly(endpoint);
-        closeQuietly(replica);
-        closeQuietly(database);
+        onExit.close();
+    }
+
+    private void stopParts() {
+        folder.deleteState();
+        for (AutoCloseable part : new AutoCloseable[]{watch, capture, endpoint, replica, lock, database}) {
+            closeQuietly(part);
+        }
     }
 
     private static void closeQuietly(AutoCloseable c) {

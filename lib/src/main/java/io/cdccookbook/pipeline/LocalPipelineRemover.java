@@ -2,91 +2,125 @@ package io.cdccookbook.pipeline;
 
 import io.cdccookbook.CookbookException;
 import io.cdccookbook.capture.ConnectorDefinition;
-import io.cdccookbook.config.Setting;
-import io.cdccookbook.config.Settings;
 import io.cdccookbook.provision.RunningDatabase;
 import io.cdccookbook.source.SourceDatabase;
 import io.cdccookbook.source.SourceDb;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
- * Takes a local pipeline apart: stops it if it runs, drops PostgreSQL's replication slot and publication
- * (else the server keeps WAL for them forever), drops the table and deletes the replica, offsets and state.
- * Every step is skipped when there is nothing to do, so it is safe to run twice or after a half-made pipeline.
+ * Takes one server's local pipeline apart: stops it if it runs, drops PostgreSQL's replication slot and
+ * publication (else the server keeps WAL for them forever), drops the table and deletes the pipeline's
+ * folder (replica, offsets, state). Every step is skipped when there is nothing to do, so it is safe to run
+ * twice or after a half-made pipeline. It touches nothing of another server's pipeline. "Removed" is the
+ * result of a last check that each of those things is gone.
  */
 public final class LocalPipelineRemover {
 
-    private final Settings settings;
-    private final SourceDb kind;
     private final Consumer<String> report;
 
-    public LocalPipelineRemover(Settings settings, SourceDb kind, Consumer<String> report) {
-        this.settings = settings;
-        this.kind = kind;
+    public LocalPipelineRemover(Consumer<String> report) {
         this.report = report;
     }
 
     /**
-     * @param database opens the database when the state file does not name a running one; gets the
-     *                 state file's pipeline, if there is one
+     * @param folder   the pipeline's folder, if there is one
+     * @param database the server to drop the slot, publication and table on; empty when it is gone (a
+     *                 container that ended with its pipeline)
+     * @param table    the table to drop when the folder does not say
      */
-    public void remove(Function<Optional<PipelineState>, RunningDatabase> database) {
-        Optional<PipelineState> state = PipelineState.read(settings.stateDir(), kind);
-        state.filter(PipelineState::isAlive).ifPresent(this::stop);
-
-        boolean containerGone = state.map(s -> s.provider() == io.cdccookbook.provision.DbProvider.TESTCONTAINERS).orElse(false);
-        if (containerGone) {
+    public void remove(Optional<PipelineFolder> folder, Optional<RunningDatabase> database, String table) {
+        folder.flatMap(PipelineFolder::runningState).ifPresent(this::stop);
+        String captured = folder.flatMap(PipelineFolder::server).map(PipelineFolder.Server::table).orElse(table);
+        List<String> left = new ArrayList<>();
+        if (database.isEmpty()) {
             report.accept("The pipeline's database was a container, gone with the pipeline: nothing to drop there.");
-        } else {
-            try (RunningDatabase db = database.apply(state)) {
-                SourceDatabase source = db.database(state.map(PipelineState::table)
-                        .orElseGet(() -> settings.identifier(Setting.USERS_TABLE_NAME)));
-                if (kind == SourceDb.PG) {
-                    ConnectorDefinition def = new ConnectorDefinition(source.settings(), source.table(), "",
-                            ConnectorDefinition.Flavor.POSTGRES);
+        }
+        database.ifPresent(db -> {
+            try (db) {
+                SourceDatabase source = db.database(captured);
+                if (!source.databaseIsThere()) {
+                    report.accept("Database " + source.settings().shownDatabase() + " is not on " + source.settings().address()
+                            + ": no slot, publication or table to drop there.");
+                    return;
+                }
+                ConnectorDefinition def = new ConnectorDefinition(source.settings(), source.table(), "",
+                        ConnectorDefinition.Flavor.POSTGRES);
+                if (source.settings().kind() == SourceDb.PG) {
                     ReplicationSlot.drop(source, def.slotName(), def.publicationName(), report);
                 }
-                report.accept(source.dropUsersTable() ? "Dropped table " + source.table() + "."
-                        : "Table " + source.table() + " was not there.");
+                report.accept(source.dropUsersTable() ? "Dropped table " + source.shownTable() + "."
+                        : "Table " + source.shownTable() + " was not there.");
+                left.addAll(leftOn(source, def));
             }
+        });
+        if (folder.isPresent() && folder.get().exists()) {
+            folder.get().delete();
+            report.accept("Deleted the local replica, offsets and state in " + folder.get().dir() + ".");
+        } else {
+            report.accept("No local replica or offsets to delete.");
         }
-        deleteFolder(PipelineState.dir(settings.stateDir(), kind));
+        folder.filter(PipelineFolder::exists).ifPresent(f -> left.add("the folder " + f.dir()));
+        folder.flatMap(PipelineFolder::runningState).ifPresent(s -> left.add("the running pipeline (pid " + s.pid() + ")"));
+        if (!left.isEmpty()) {
+            throw new CookbookException("The pipeline is not completely removed: " + String.join(", ", left) + " is still there.",
+                    "Run remove-pipeline again; if it stays, remove it by hand.");
+        }
+    }
+
+    /** What is still on the server after the drops: checked, not assumed. */
+    private static List<String> leftOn(SourceDatabase source, ConnectorDefinition def) {
+        List<String> left = new ArrayList<>();
+        source.run("check what is left", c -> {
+            if (source.tableExists(c)) {
+                left.add("table " + source.shownTable());
+            }
+            if (source.settings().kind() == SourceDb.PG) {
+                if (ReplicationSlot.exists(c, "SELECT 1 FROM pg_replication_slots WHERE slot_name = ?", def.slotName())) {
+                    left.add("replication slot " + def.slotName());
+                }
+                if (ReplicationSlot.exists(c, "SELECT 1 FROM pg_publication WHERE pubname = ?", def.publicationName())) {
+                    left.add("publication " + def.publicationName());
+                }
+            }
+            return null;
+        });
+        return left;
     }
 
     private void stop(PipelineState running) {
+        if (running.pid() == ProcessHandle.current().pid()) {
+            throw new CookbookException("The pipeline to remove runs in this process.", "Close it first (LocalPipeline.close()).");
+        }
         ProcessHandle.of(running.pid()).ifPresent(process -> {
             report.accept("Stopping the running pipeline (pid " + running.pid() + ")...");
-            process.destroy(); // SIGTERM: its shutdown hook stops capture and flushes offsets
+            process.destroy(); // SIGTERM: it stops capture and flushes its offsets
             try {
                 process.onExit().get(60, TimeUnit.SECONDS);
             } catch (Exception e) {
                 process.destroyForcibly();
+                try {
+                    process.onExit().get(10, TimeUnit.SECONDS);
+                } catch (Exception gone) {
+                    // the check at the end says whether it is still there
+                }
             }
         });
+        // the lock goes with the process; wait for the system to drop it
+        for (int i = 0; i < 50 && running.pipelineFolder().isRunning(); i++) {
+            pause();
+        }
     }
 
-    private void deleteFolder(Path dir) {
-        if (!Files.exists(dir)) {
-            report.accept("No local replica or offsets to delete.");
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-            report.accept("Deleted the local replica, offsets and state in " + dir + ".");
-        } catch (IOException e) {
-            throw new CookbookException("Could not delete " + dir + ": " + e.getMessage(),
-                    "Delete it yourself once nothing uses it.", e);
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

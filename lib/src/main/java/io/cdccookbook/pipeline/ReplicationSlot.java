@@ -24,7 +24,7 @@ final class ReplicationSlot {
     static void drop(SourceDatabase source, String slot, String publication, Consumer<String> report) {
         source.run("drop replication slot " + slot, c -> {
             dropSlot(c, slot, report);
-            boolean existed = exists(c, "SELECT 1 FROM pg_publication WHERE pubname = '" + publication + "'");
+            boolean existed = exists(c, "SELECT 1 FROM pg_publication WHERE pubname = ?", publication);
             try (Statement s = c.createStatement()) {
                 s.execute("DROP PUBLICATION IF EXISTS " + publication);
             }
@@ -62,9 +62,13 @@ final class ReplicationSlot {
         report.accept("Dropped replication slot " + slot + ".");
     }
 
-    private static boolean exists(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            return rs.next();
+    /** Whether {@code sql} with its one parameter finds a row. */
+    static boolean exists(Connection c, String sql, String parameter) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, parameter);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 

@@ -10,6 +10,15 @@ import java.util.Locale;
 public enum Target {
     LOCAL, TINYBIRD;
 
+    /** local or tinybird, in any case. */
+    public static Target parse(String text) {
+        try {
+            return valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new CookbookException("Unknown target '" + text + "'.", "Use local or tinybird.");
+        }
+    }
+
     /** A target and the sentence that says why it was chosen. */
     public record Choice(Target target, String reason) {
         @Override
@@ -19,13 +28,14 @@ public enum Target {
     }
 
     /** The --target option if given; else tinybird when a Tinybird token is configured, else local. */
+    public static Choice choose(Target option, Settings settings) {
+        return option != null ? new Choice(option, "--target " + option.name().toLowerCase(Locale.ROOT)) : choose((String) null, settings);
+    }
+
+    /** The --target option's text if given; else tinybird when a Tinybird token is configured, else local. */
     public static Choice choose(String option, Settings settings) {
         if (option != null && !option.isBlank()) {
-            try {
-                return new Choice(valueOf(option.trim().toUpperCase(Locale.ROOT)), "--target " + option.trim());
-            } catch (IllegalArgumentException e) {
-                throw new CookbookException("Unknown target '" + option + "'.", "Use local or tinybird.");
-            }
+            return new Choice(parse(option), "--target " + option.trim());
         }
         return settings.isSet(Setting.TINYBIRD_API_KEY)
                 ? new Choice(TINYBIRD, "TINYBIRD_API_KEY is set")

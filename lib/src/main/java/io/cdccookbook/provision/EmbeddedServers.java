@@ -2,6 +2,8 @@ package io.cdccookbook.provision;
 
 import com.google.gson.Gson;
 import io.cdccookbook.CookbookException;
+import io.cdccookbook.Shutdown;
+import io.cdccookbook.config.PrivateFiles;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -9,124 +11,240 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
- * Embedded servers keep their data in the state folder, so successive commands see the same rows. Only
- * one server may run on a data folder: the first command starts it and records its port, its process id
- * and its owner in {@code server.json}; a command that finds a live server there (say generate-events
- * beside a running create-pipeline) uses it and leaves it running. A server whose owner was killed is
- * adopted by the next command. A lock file serializes the decision between processes.
+ * Embedded servers keep their data in the state folder, so successive commands see the same rows, and are
+ * shared by every command that runs meanwhile. A server stops only when no live process of the cookbook
+ * uses it:
+ * <ul>
+ *   <li>each process that uses the server holds a lease: an exclusive lock on its own file in
+ *       {@code <home>/leases/}. The operating system drops the lock when the process dies, kill -9 included,
+ *       so a dead process can never keep a server running;</li>
+ *   <li>the process that releases the last live lease stops the server, whoever started it; a server found
+ *       running without leases (its last user was killed) is used, and stopped by its next last user;</li>
+ *   <li>{@code server.json} says where the server listens and its process; {@code <home>/lock} serializes
+ *       starting, joining and stopping between processes.</li>
+ * </ul>
+ * Servers run detached from the terminal (Ctrl-C on a command does not reach them), listen on 127.0.0.1
+ * only, and take logins with the password kept in {@code <home>/password} (made on first use, 0600).
  */
 final class EmbeddedServers {
 
-    /** What a starter hands back: where the server listens and how to stop it. */
+    /** What a starter hands back: where the server listens, its process, and how this JVM stops it. */
     record Started(int port, long pid, AutoCloseable stopper) {
     }
 
     /**
-     * What {@link #obtain} hands back. {@code shared} means another command owns the server; {@code how}
-     * says in words how this command got it.
+     * What {@link #obtain} hands back; closing {@code release} gives the lease up (and stops the server when
+     * it was the last).
      */
-    record Lease(int port, long pid, boolean shared, String how, AutoCloseable release) {
+    record Lease(int port, String password, String how, AutoCloseable release) {
     }
 
-    @FunctionalInterface
-    interface Starter {
-        Started start(Path home, int port) throws Exception;
+    /** One kind of embedded server: how to start it, and how to stop it by process id from any process. */
+    interface Kind {
+        String name();
+
+        /** The executable's name, to tell our server from a process that took over a recycled pid. */
+        String processName();
+
+        Started start(Path home, int port, String password) throws Exception;
+
+        /** Asks the server process to shut down cleanly; the caller waits for it to go. */
+        void requestStop(ProcessHandle process) throws IOException;
     }
 
-    /** server.json: where the server listens, its process, and the command that owns (stops) it. */
-    private record ServerFile(int port, long pid, long owner) {
+    /** server.json: where the server listens and its process. */
+    private record ServerFile(int port, long pid) {
+    }
+
+    /** This JVM's use of one server: how many leases it handed out, and the lock that says it uses it. */
+    private static final class Use {
+        int count;
+        final FileChannel channel;
+        final FileLock lock;
+        final Path file;
+
+        Use(Path file) throws IOException {
+            this.file = file;
+            this.channel = FileChannel.open(PrivateFiles.emptyFile(file), StandardOpenOption.WRITE);
+            this.lock = channel.lock();
+        }
+
+        void end() throws IOException {
+            lock.release();
+            channel.close();
+            Files.deleteIfExists(file);
+        }
     }
 
     private static final Gson GSON = new Gson();
-    private static final Object JVM_LOCK = new Object(); // FileLock only excludes other processes
+    // FileLock excludes other processes only: threads of this JVM take turns here
+    private static final Object JVM_LOCK = new Object();
+    private static final Map<Path, Use> USES = new HashMap<>();
+    /** Servers this JVM started, by home: stopping them through their own handle frees what it holds. */
+    private static final Map<Path, AutoCloseable> STARTED_HERE = new HashMap<>();
 
     private EmbeddedServers() {
     }
 
-    static Lease obtain(Path home, String what, Starter starter) {
+    static Lease obtain(Path home, Kind kind) {
         synchronized (JVM_LOCK) {
             try {
-                Files.createDirectories(home);
-                try (FileChannel channel = FileChannel.open(home.resolve("lock"), StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE); FileLock ignored = channel.lock()) {
-                    Optional<ServerFile> running = readLive(home);
-                    if (running.isPresent() && isAlive(running.get().owner())) {
-                        return new Lease(running.get().port(), running.get().pid(), true,
-                                "already running for another command (pid " + running.get().owner() + ")", () -> { });
-                    }
-                    Started started;
-                    String how = "started in " + home;
+                PrivateFiles.folder(home);
+                String password = PrivateFiles.secret(home.resolve("password"));
+                try (FileChannel channel = FileChannel.open(PrivateFiles.emptyFile(home.resolve("lock")), StandardOpenOption.WRITE);
+                     FileLock ignored = channel.lock()) {
+                    Optional<ServerFile> running = readLive(home, kind);
+                    String how;
+                    int port;
                     if (running.isPresent()) {
-                        how = "left running by a command that was killed; this command takes it over";
-                        // its owner died (kill -9): adopt the server, and stop it when done as the owner would have
-                        ServerFile orphan = running.get();
-                        started = new Started(orphan.port(), orphan.pid(), () -> terminate(orphan.pid()));
+                        port = running.get().port();
+                        how = USES.containsKey(home) ? "already running for this process"
+                                : "already running in " + home + ", shared with the commands that use it";
                     } else {
-                        started = starter.start(home, freePort());
+                        closeQuietly(STARTED_HERE.remove(home)); // a handle of ours to a server someone else stopped
+                        Started started = kind.start(home, freePort(), password);
+                        PrivateFiles.write(home.resolve("server.json"), GSON.toJson(new ServerFile(started.port(), started.pid())));
+                        STARTED_HERE.put(home, started.stopper());
+                        port = started.port();
+                        how = "started in " + home;
                     }
-                    Files.writeString(home.resolve("server.json"), GSON.toJson(new ServerFile(started.port(),
-                            started.pid(), ProcessHandle.current().pid())), StandardCharsets.UTF_8);
-                    AutoCloseable release = stopOnce(home, started.stopper());
-                    // Ctrl-C runs shutdown hooks but not the command's finally blocks
-                    Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(release), "stop-embedded-" + what));
-                    return new Lease(started.port(), started.pid(), false, how, release);
+                    Use use = USES.get(home);
+                    if (use == null) {
+                        Path leases = PrivateFiles.folder(home.resolve("leases"));
+                        use = new Use(leases.resolve(ProcessHandle.current().pid() + ".lease"));
+                        USES.put(home, use);
+                    }
+                    use.count++;
+                    Shutdown.Step release = Shutdown.onExit("release the embedded " + kind.name(), () -> release(home, kind));
+                    return new Lease(port, password, how, release);
                 }
             } catch (CookbookException e) {
                 throw e;
             } catch (Exception e) {
-                throw new CookbookException("Could not start the embedded " + what + " in " + home + ": " + e.getMessage(),
-                        "Run with --verbose for the server's log. If a crashed run left it half-made, delete that folder.", e);
+                throw new CookbookException("Could not start the embedded " + kind.name() + " in " + home + ": " + e.getMessage(),
+                        "Run with --verbose for the server's log (also in " + home.resolve("server.log") + "). If a crashed "
+                                + "run left it half-made, delete that folder.", e);
             }
         }
     }
 
-    private static AutoCloseable stopOnce(Path home, AutoCloseable stopper) {
-        AtomicBoolean done = new AtomicBoolean();
-        return () -> {
-            if (done.compareAndSet(false, true)) {
-                Files.deleteIfExists(home.resolve("server.json"));
-                stopper.close();
+    /** Gives up one lease; the last live lease of all processes stops the server. */
+    private static void release(Path home, Kind kind) throws Exception {
+        synchronized (JVM_LOCK) {
+            Use use = USES.get(home);
+            if (use == null || --use.count > 0) {
+                return;
             }
-        };
+            try (FileChannel channel = FileChannel.open(PrivateFiles.emptyFile(home.resolve("lock")), StandardOpenOption.WRITE);
+                 FileLock ignored = channel.lock()) {
+                USES.remove(home);
+                use.end();
+                if (otherLiveLeases(home.resolve("leases"))) {
+                    return;
+                }
+                Optional<ServerFile> running = readLive(home, kind);
+                AutoCloseable own = STARTED_HERE.remove(home);
+                if (running.isPresent()) {
+                    stop(running.get().pid(), kind, own);
+                } else {
+                    closeQuietly(own);
+                }
+                Files.deleteIfExists(home.resolve("server.json"));
+            }
+        }
+    }
+
+    /** Whether any other process holds a lease; files of processes that died are cleared on the way. */
+    private static boolean otherLiveLeases(Path leases) throws IOException {
+        if (!Files.isDirectory(leases)) {
+            return false;
+        }
+        List<Path> files;
+        try (Stream<Path> listed = Files.list(leases)) {
+            files = listed.filter(p -> p.getFileName().toString().endsWith(".lease")).toList();
+        }
+        boolean live = false;
+        for (Path file : files) {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                FileLock lock = channel.tryLock();
+                if (lock == null) {
+                    live = true;
+                } else {
+                    lock.release();
+                    Files.deleteIfExists(file); // its process is gone
+                }
+            } catch (OverlappingFileLockException ours) {
+                live = true;
+            } catch (java.nio.file.NoSuchFileException gone) {
+                // its owner just ended it
+            }
+        }
+        return live;
+    }
+
+    /**
+     * Stops the server through the handle of the JVM that started it, when that is this one (it frees what
+     * the handle holds), else by its process id; returns once the process is gone.
+     */
+    private static void stop(long pid, Kind kind, AutoCloseable own) throws Exception {
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        if (own != null) {
+            own.close();
+        } else if (process.isPresent() && process.get().isAlive()) {
+            kind.requestStop(process.get());
+        }
+        if (process.isEmpty() || !process.get().isAlive()) {
+            return;
+        }
+        try {
+            process.get().onExit().get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            process.get().destroyForcibly();
+            process.get().onExit().get(10, TimeUnit.SECONDS);
+        }
     }
 
     private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
         try {
             closeable.close();
         } catch (Exception e) {
-            // the JVM is going down; nothing left to tell
+            // a handle to a server that is gone already
         }
     }
 
-    /** The server another command started in {@code home}, if it is still alive and listening. */
-    static Optional<ServerFile> readLive(Path home) throws IOException {
+    /** The server in {@code home}, if its process is alive, is ours and listens. */
+    private static Optional<ServerFile> readLive(Path home, Kind kind) throws IOException {
         Path file = home.resolve("server.json");
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        ServerFile server = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), ServerFile.class);
-        boolean alive = server != null && isAlive(server.pid()) && listening(server.port());
-        return alive ? Optional.of(server) : Optional.empty();
-    }
-
-    private static boolean isAlive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-    }
-
-    /** Asks a server process to shut down (SIGTERM: a clean shutdown for both servers) and waits. */
-    private static void terminate(long pid) throws Exception {
-        Optional<ProcessHandle> process = ProcessHandle.of(pid);
-        if (process.isPresent() && process.get().destroy()) {
-            process.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        ServerFile server;
+        try {
+            server = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), ServerFile.class);
+        } catch (RuntimeException unreadable) {
+            return Optional.empty();
         }
+        boolean ours = server != null && ProcessHandle.of(server.pid())
+                .filter(ProcessHandle::isAlive)
+                .map(p -> p.info().command().map(c -> c.contains(kind.processName())).orElse(true))
+                .orElse(false);
+        return ours && listening(server.port()) ? Optional.of(server) : Optional.empty();
     }
 
     static boolean listening(int port) {
@@ -142,5 +260,25 @@ final class EmbeddedServers {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
+    }
+
+    /**
+     * Sends a signal with the system's kill command (Java can only send SIGTERM and SIGKILL); falls back to
+     * SIGTERM where there is no kill command.
+     */
+    static void signal(ProcessHandle process, String signal) throws IOException {
+        try {
+            Process kill = new ProcessBuilder("kill", "-s", signal, "--", String.valueOf(process.pid()))
+                    .redirectErrorStream(true).start();
+            kill.getInputStream().readAllBytes();
+            if (kill.waitFor() == 0) {
+                return;
+            }
+        } catch (IOException e) {
+            // no kill command here
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process.destroy();
     }
 }

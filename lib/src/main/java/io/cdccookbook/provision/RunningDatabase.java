@@ -5,7 +5,8 @@ import io.cdccookbook.source.SourceDatabase;
 
 /**
  * A source database server ready to use, with a sentence saying which one it is and why it was chosen.
- * Closing it stops the server if this process started it.
+ * Closing it gives up this command's use of it: a container it started stops, an embedded server stops
+ * when no other command uses it.
  */
 public final class RunningDatabase implements AutoCloseable {
 
@@ -19,6 +20,11 @@ public final class RunningDatabase implements AutoCloseable {
         this.provider = provider;
         this.description = description;
         this.stopper = stopper;
+    }
+
+    /** The same server, for a user that must not stop it (closing what this returns does nothing). */
+    public static RunningDatabase borrowed(RunningDatabase db) {
+        return new RunningDatabase(db.settings, db.provider, db.description, () -> { });
     }
 
     public DbSettings settings() {

@@ -71,6 +71,9 @@ public final class LocalReplica implements AutoCloseable {
             // DuckDB writes its tables anew at every checkpoint, by default each 16 MB of log: during a snapshot
             // that is most of the work. Checkpointing less often costs only a longer log to replay after a crash.
             s.execute("SET checkpoint_threshold = '256MB'");
+            // Nothing after this may change a setting: a reader's query cannot undo what follows or what
+            // the file was opened with (no file access, see open).
+            s.execute("SET lock_configuration = true");
             // where a batch lands first: a temporary table, so it costs no write-ahead log
             s.execute("CREATE TEMP TABLE incoming (__value VARCHAR, __topic VARCHAR, __offset BIGINT, __timestamp TIMESTAMP, __key VARCHAR)");
             try (ResultSet rs = s.executeQuery("SELECT coalesce(max(__offset) + 1, 0) FROM " + names.raw())) {
@@ -111,11 +114,16 @@ public final class LocalReplica implements AutoCloseable {
         return "CASE " + json + " WHEN 'true' THEN 1 WHEN 'false' THEN 0 ELSE TRY_CAST(" + json + " AS UTINYINT) END";
     }
 
-    /** Opens (or creates) the replica in {@code file}. */
+    /**
+     * Opens (or creates) the replica in {@code file}. The database may not touch any file but its own
+     * (no read_text, COPY, ATTACH, INSTALL for anyone, the endpoint's queries included).
+     */
     public static LocalReplica open(Path file, ReplicaNames names) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
+            java.util.Properties config = new java.util.Properties();
+            config.setProperty("enable_external_access", "false");
+            DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), config);
             return new LocalReplica(c, names);
         } catch (Exception e) {
             String reason = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
@@ -189,9 +197,20 @@ public final class LocalReplica implements AutoCloseable {
         return nextOffset;
     }
 
-    /** A connection of its own for readers (the endpoint, notebooks); the caller closes it. */
+    /**
+     * A connection of its own for readers (the endpoint, notebooks), in a read-only transaction: nothing
+     * run on it can write. The caller closes it.
+     */
     public Connection reader() throws SQLException {
-        return writer.duplicate();
+        Connection c = writer.duplicate();
+        c.setAutoCommit(true); // a duplicate starts as the writer is, inside a transaction of its own
+        try (Statement s = c.createStatement()) {
+            s.execute("BEGIN TRANSACTION READ ONLY");
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
     }
 
     @Override

@@ -22,7 +22,7 @@ final class ConnectionErrors {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
 
         if (root instanceof UnknownHostException) {
-            return new CookbookException("Unknown host '" + db.host() + "' for " + name + ".",
+            return new CookbookException("Unknown host '" + Redactor.shown(db.host()) + "' for " + name + ".",
                     "Check " + db.kind().host.name() + ".", e);
         }
         if (root instanceof ConnectException || root instanceof NoRouteToHostException) {
@@ -35,11 +35,11 @@ final class ConnectionErrors {
                     "Check " + settings + " and that a firewall or security group lets this machine in.", e);
         }
         if (state.equals("28P01") || state.equals("28000") || e.getErrorCode() == 1045) {
-            return new CookbookException(name + " at " + db.address() + " refused the login of user '" + db.user() + "'.",
+            return new CookbookException(name + " at " + db.address() + " refused the login of user '" + db.shownUser() + "'.",
                     "Check " + db.kind().user.name() + " and " + db.kind().password.name() + ".", e);
         }
         if (state.equals("3D000") || e.getErrorCode() == 1049) {
-            return new CookbookException(name + " database '" + db.database() + "' does not exist at " + db.address() + ".",
+            return new CookbookException(name + " database '" + db.shownDatabase() + "' does not exist at " + db.address() + ".",
                     "Create it, or check " + db.kind().database.name() + ".", e);
         }
         return new CookbookException(name + " at " + db.address() + " failed: " + Redactor.redact(firstLine(e)),

@@ -29,14 +29,30 @@ public record DbSettings(SourceDb kind, String host, int port, String user, Stri
         return new DbSettings(kind, host, port, user, password, otherDatabase);
     }
 
-    /** host:port, for messages. */
+    /** The host as URLs need it: IPv6 addresses in brackets. */
+    public String urlHost() {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return bare.contains(":") ? "[" + bare + "]" : bare;
+    }
+
+    /** host:port, for messages (shown as it is even where a secret has the same text). */
     public String address() {
-        return host + ":" + port;
+        return Redactor.shown(urlHost()) + ":" + port;
+    }
+
+    /** The user name, for messages. */
+    public String shownUser() {
+        return Redactor.shown(user);
+    }
+
+    /** The database name, for messages. */
+    public String shownDatabase() {
+        return Redactor.shown(database);
     }
 
     @Override
     public String toString() {
-        return kind.displayName() + " " + user + "@" + address() + "/" + database
+        return kind.displayName() + " " + shownUser() + "@" + address() + "/" + shownDatabase()
                 + (password.isEmpty() ? "" : " (password " + Redactor.MASK + ")");
     }
 }

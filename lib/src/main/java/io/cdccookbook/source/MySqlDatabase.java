@@ -20,7 +20,7 @@ final class MySqlDatabase extends SourceDatabase {
         // MariaDB's driver, for MySQL too: MySQL's driver takes MariaDB 10 (version "5.5.5-10...") for MySQL 5.5
         // and cuts timestamps to whole seconds. allowPublicKeyRetrieval: MySQL 8's caching_sha2_password
         // needs it when TLS is off.
-        return "jdbc:mariadb://" + db.host() + ":" + db.port() + "/" + (database == null ? "" : database)
+        return "jdbc:mariadb://" + db.urlHost() + ":" + db.port() + "/" + (database == null ? "" : database)
                 + "?connectTimeout=10000&allowPublicKeyRetrieval=true";
     }
 
@@ -112,9 +112,6 @@ final class MySqlDatabase extends SourceDatabase {
                 grants.append(rs.getString(1).toUpperCase(Locale.ROOT)).append('\n');
             }
         } catch (SQLException e) {
-            if (String.valueOf(e.getMessage()).contains("skip-grant-tables")) {
-                return ReadinessCheck.pass(name, "grant tables are off (embedded server): every user may replicate");
-            }
             return ReadinessCheck.fail(name, "cannot read grants: " + ConnectionErrors.firstLine(e),
                     "Ask for SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT on *.*");
         }
@@ -123,12 +120,12 @@ final class MySqlDatabase extends SourceDatabase {
         boolean slave = all || g.contains("REPLICATION SLAVE") || g.contains("REPLICATION REPLICA");
         boolean client = all || g.contains("REPLICATION CLIENT") || g.contains("BINLOG MONITOR") || g.contains("SUPER");
         if (slave && client) {
-            return ReadinessCheck.pass(name, db.user() + (all ? " has ALL PRIVILEGES" : " may read the binlog"));
+            return ReadinessCheck.pass(name, db.shownUser() + (all ? " has ALL PRIVILEGES" : " may read the binlog"));
         }
-        return ReadinessCheck.fail(name, db.user() + " lacks " + (slave ? "" : "REPLICATION SLAVE ")
+        return ReadinessCheck.fail(name, db.shownUser() + " lacks " + (slave ? "" : "REPLICATION SLAVE ")
                         + (client ? "" : "REPLICATION CLIENT"),
                 "Run GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO '"
-                        + db.user() + "'@'%';");
+                        + db.shownUser() + "'@'%';");
     }
 
     private static String variable(Connection c, String name) throws SQLException {

@@ -17,7 +17,7 @@ final class PostgresDatabase extends SourceDatabase {
 
     @Override
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://" + db.host() + ":" + db.port() + "/" + (database == null ? "postgres" : database)
+        return "jdbc:postgresql://" + db.urlHost() + ":" + db.port() + "/" + (database == null ? "postgres" : database)
                 + "?connectTimeout=10&ApplicationName=cdc-cookbook";
     }
 
@@ -104,7 +104,7 @@ final class PostgresDatabase extends SourceDatabase {
             boolean superuser = rs.getBoolean(1);
             boolean replication = rs.getBoolean(2);
             boolean rds = rs.getBoolean(3);
-            String user = db.user();
+            String user = db.shownUser();
             if (superuser || replication || rds) {
                 checks.add(ReadinessCheck.pass("replication privilege",
                         user + (superuser ? " is a superuser" : replication ? " has REPLICATION" : " is in rds_replication")));

@@ -45,6 +45,11 @@ public abstract class SourceDatabase {
         return table;
     }
 
+    /** The table's name, for messages. */
+    public String shownTable() {
+        return io.cdccookbook.config.Redactor.shown(table);
+    }
+
     /** Connects to the database, creating it first when the server does not have it yet. */
     public Connection connect() {
         try {
@@ -57,13 +62,46 @@ public abstract class SourceDatabase {
         try (Connection server = open(null)) {
             createDatabase(server);
         } catch (SQLException e) {
-            throw new CookbookException("Cannot create database '" + db.database() + "' on " + db.address() + ": "
+            throw new CookbookException("Cannot create database '" + db.shownDatabase() + "' on " + db.address() + ": "
                     + ConnectionErrors.firstLine(e), "Create it yourself, or give " + db.kind().user.name()
                     + " the right to create databases.", e);
         }
         try {
             return open(db.database());
         } catch (SQLException e) {
+            throw ConnectionErrors.explain(e, db);
+        }
+    }
+
+    /** Why the database cannot be reached now, in one line; null when it can. */
+    public String unreachable() {
+        try (Connection c = open(db.database())) {
+            return null;
+        } catch (SQLException e) {
+            return ConnectionErrors.explain(e, db).getMessage();
+        }
+    }
+
+    /** Whether the database is on the server, asked without creating it. */
+    public boolean databaseIsThere() {
+        try (Connection c = open(db.database())) {
+            return true;
+        } catch (SQLException e) {
+            if (isUnknownDatabase(e)) {
+                return false;
+            }
+            throw ConnectionErrors.explain(e, db);
+        }
+    }
+
+    /** Whether the table is there, asked without creating the database. */
+    public boolean tableIsThere() {
+        try (Connection c = open(db.database())) {
+            return tableExists(c);
+        } catch (SQLException e) {
+            if (isUnknownDatabase(e)) {
+                return false;
+            }
             throw ConnectionErrors.explain(e, db);
         }
     }
@@ -95,13 +133,39 @@ public abstract class SourceDatabase {
 
     public abstract String serverVersion(Connection c) throws SQLException;
 
+    /** Creates the table unless it is there; fails with one line when one is there with other columns. */
     public void createUsersTable() {
         run("create table " + table, c -> {
             try (Statement s = c.createStatement()) {
                 s.execute(createTableSql());
             }
+            String difference = columnDifference(c);
+            if (difference != null) {
+                throw new CookbookException("Table " + shownTable() + " on " + db.address() + "/" + db.shownDatabase()
+                        + " is not the cookbook's users table: " + difference + ".", TABLE_HINT);
+            }
             return null;
         });
+    }
+
+    private static final String TABLE_HINT = "Set USERS_TABLE_NAME to another name, or drop that table (drop-table) if its rows may go.";
+
+    /** How the existing table's columns differ from {@link #COLUMNS}, or null when they are the same. */
+    String columnDifference(Connection c) throws SQLException {
+        java.util.Set<String> found = new java.util.LinkedHashSet<>();
+        try (ResultSet rs = c.getMetaData().getColumns(catalog(c), schemaPattern(), table, null)) {
+            while (rs.next()) {
+                found.add(rs.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        List<String> missing = COLUMNS.stream().filter(col -> !found.contains(col)).toList();
+        List<String> extra = found.stream().filter(col -> !COLUMNS.contains(col)).toList();
+        if (missing.isEmpty() && extra.isEmpty()) {
+            return null;
+        }
+        return (missing.isEmpty() ? "" : "it lacks " + String.join(", ", missing))
+                + (missing.isEmpty() || extra.isEmpty() ? "" : " and ")
+                + (extra.isEmpty() ? "" : "it has " + String.join(", ", extra) + ", which the cookbook's has not");
     }
 
     public boolean tableExists(Connection c) throws SQLException {
@@ -168,8 +232,11 @@ public abstract class SourceDatabase {
         });
     }
 
-    /** Drops the users table; returns whether it was there. */
+    /** Drops the users table; returns whether it was there. A database that is not there is not made for it. */
     public boolean dropUsersTable() {
+        if (!databaseIsThere()) {
+            return false;
+        }
         return run("drop " + table, c -> {
             boolean existed = tableExists(c);
             try (Statement s = c.createStatement()) {
@@ -185,16 +252,45 @@ public abstract class SourceDatabase {
      */
     public List<ReadinessCheck> check() {
         List<ReadinessCheck> checks = new java.util.ArrayList<>();
-        try (Connection c = connect()) {
-            checks.add(ReadinessCheck.pass("connect", serverVersion(c) + ", " + db.user() + "@" + db.address() + "/"
-                    + db.database() + ", " + countTables(c) + " tables"));
+        if (!db.password().isEmpty() && db.password().equals(db.user())) {
+            checks.add(ReadinessCheck.warn("password", "the password of " + db.shownUser() + " is the user name",
+                    "Choose another one: whoever reads the user name in a log knows the password."));
+        }
+        boolean databaseExists = true;
+        Connection c = null;
+        try {
+            try {
+                c = open(db.database());
+            } catch (SQLException e) {
+                if (!isUnknownDatabase(e)) {
+                    throw ConnectionErrors.explain(e, db);
+                }
+                databaseExists = false; // the checks need no database: they ask the server
+                c = open(null);
+            }
+            checks.add(ReadinessCheck.pass("connect", serverVersion(c) + ", " + db.shownUser() + "@" + db.address() + "/"
+                    + db.shownDatabase() + (databaseExists ? ", " + countTables(c) + " tables" : " (not created yet)")));
             checks.addAll(cdcReadiness(c));
-            checks.add(ReadinessCheck.pass("table " + table, tableExists(c)
-                    ? "exists" : "not created yet (generate-events and create-pipeline create it)"));
+            String name = "table " + table;
+            if (!databaseExists || !tableExists(c)) {
+                checks.add(ReadinessCheck.pass(name, "not created yet (generate-events and create-pipeline create it)"));
+            } else {
+                String difference = columnDifference(c);
+                checks.add(difference == null ? ReadinessCheck.pass(name, "exists with the cookbook's columns")
+                        : ReadinessCheck.fail(name, "is not the cookbook's users table: " + difference, TABLE_HINT));
+            }
         } catch (CookbookException e) {
             checks.add(ReadinessCheck.fail("connect", e.getMessage(), e.hint() == null ? "" : e.hint()));
         } catch (SQLException e) {
             checks.add(ReadinessCheck.fail("connect", ConnectionErrors.firstLine(e), "Run again with --verbose for details."));
+        } finally {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (SQLException e) {
+                    // closing a connection that failed
+                }
+            }
         }
         return checks;
     }

@@ -26,20 +26,25 @@ class LoggingTest {
         new ContextInitializer(context).autoConfig();
     }
 
-    private String logAnErrorWithACause(boolean verbose) {
+    private String logAnErrorWithACause(boolean verbose, String logger) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         Logging.configure(verbose);
         Redactor.register("s3cr3t-in-a-log");
-        LoggerFactory.getLogger("io.debezium.relational.RelationalSnapshotChangeEventSource")
+        LoggerFactory.getLogger(logger)
                 .error("Error during snapshot", new InterruptedException("Interrupted while reading password s3cr3t-in-a-log"));
         return err.toString(StandardCharsets.UTF_8);
     }
 
+    private String logAnErrorWithACause(boolean verbose) {
+        return logAnErrorWithACause(verbose, "io.debezium.relational.RelationalSnapshotChangeEventSource");
+    }
+
     @Test
-    void quietLinesHaveNoStackTrace() {
-        String out = logAnErrorWithACause(false);
-        assertThat(out).isEqualTo("ERROR RelationalSnapshotChangeEventSource: Error during snapshot" + System.lineSeparator());
+    void quietCommandsShowNoLibraryLogAndTheirOwnWarningsWithoutStackTrace() {
+        assertThat(logAnErrorWithACause(false)).as("a library's error reaches the user as the command's own one-line error").isEmpty();
+        assertThat(logAnErrorWithACause(false, "io.cdccookbook.pipeline.LocalPipeline"))
+                .isEqualTo("ERROR LocalPipeline: Error during snapshot" + System.lineSeparator());
     }
 
     @Test

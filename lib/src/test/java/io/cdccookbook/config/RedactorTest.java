@@ -53,4 +53,21 @@ class RedactorTest {
         assertThat(Redactor.mask("")).isEmpty();
         assertThat(Redactor.mask(null)).isEmpty();
     }
+
+    @Test
+    void aStructuredValueIsShownAsItIsWhereASecretHasTheSameTextAndTheSecretIsMaskedElsewhere() {
+        Redactor.register("pg-user-is-pw");
+        String line = Redactor.shown("pg-user-is-pw") + "@127.0.0.1:5432/" + Redactor.shown("pg-user-is-pw_cdc_demo")
+                + " refused password pg-user-is-pw";
+        assertThat(Redactor.redact(line)).isEqualTo("pg-user-is-pw@127.0.0.1:5432/pg-user-is-pw_cdc_demo refused password ********");
+    }
+
+    @Test
+    void markersFromOutsideShowNothing() {
+        Redactor.register("outside-secret-1");
+        assertThat(Redactor.redact("\uE000outside-secret-1")).as("an unclosed marker").isEqualTo("********");
+        assertThat(Redactor.withoutMarkers("a\uE000b\uE001c")).isEqualTo("abc");
+        assertThat(Settings.of(java.util.Map.of("PG_USERNAME", "\uE000outside-secret-1\uE001")).get(Setting.PG_USERNAME))
+                .as("settings drop markers").isEqualTo("outside-secret-1");
+    }
 }

@@ -123,8 +123,7 @@ class SettingsTest {
     @ParameterizedTest
     @ValueSource(strings = {"0", "65536", "54x", "", "-1"})
     void portsMustBePortNumbers(String port) {
-        Settings s = Settings.of(Map.of("PG_PORT", port));
-        assertThatThrownBy(() -> s.port(Setting.PG_PORT))
+        assertThatThrownBy(() -> Settings.of(Map.of("PG_PORT", port)))
                 .isInstanceOf(CookbookException.class)
                 .hasMessageContaining("PG_PORT '" + port + "' (from --set) is not a port number.");
     }
@@ -132,11 +131,10 @@ class SettingsTest {
     @ParameterizedTest
     @ValueSource(strings = {"users; DROP TABLE users", "users--", "Users", "1users", "a-b", "users`", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "", "us ers"})
     void tableAndDatabaseNamesMustBePlainIdentifiers(String name) {
-        Settings s = Settings.of(Map.of("USERS_TABLE_NAME", name, "PG_DATABASE", name));
-        assertThatThrownBy(() -> s.identifier(Setting.USERS_TABLE_NAME))
-                .isInstanceOf(CookbookException.class).hasMessageContaining("is not a valid name");
-        assertThatThrownBy(() -> s.identifier(Setting.PG_DATABASE))
-                .isInstanceOf(CookbookException.class).hasMessageContaining("is not a valid name");
+        assertThatThrownBy(() -> Settings.of(Map.of("USERS_TABLE_NAME", name)))
+                .isInstanceOf(CookbookException.class).hasMessageContaining("USERS_TABLE_NAME").hasMessageContaining("is not a valid name");
+        assertThatThrownBy(() -> Settings.of(Map.of("PG_DATABASE", name)))
+                .isInstanceOf(CookbookException.class).hasMessageContaining("PG_DATABASE").hasMessageContaining("is not a valid name");
     }
 
     @ParameterizedTest
@@ -176,5 +174,46 @@ class SettingsTest {
         // and the example, loaded as it is, is a valid settings file
         Settings loaded = Settings.load(example, Map.of(), Map.of(), dir);
         assertThat(loaded.identifier(Setting.USERS_TABLE_NAME)).isEqualTo("users");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "postgresql://u@db.example.com:5432/shop|is a URL, not a host.",
+            "db.example.com:5433|has a port in it.",
+            "db.example.com/shop|is not a host name or address.",
+            "a b|is not a host name or address."})
+    void hostsAreHostsAndUsersAreToldWhereEachPartGoes(String host, String problem) {
+        assertThatThrownBy(() -> Settings.of(Map.of("PG_HOST_URL", host)))
+                .isInstanceOf(SettingException.class).hasMessageContaining(problem)
+                .extracting(e -> ((SettingException) e).fromCommandLine()).isEqualTo(true);
+        assertThatThrownBy(() -> Settings.of(Map.of("PG_HOST_URL", "db.example.com:5433")))
+                .extracting(e -> ((CookbookException) e).hint()).asString().contains("PG_PORT=5433");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"db.example.com", "10.0.0.5", "::1", "[::1]", "fe80::1", "localhost", ""})
+    void hostNamesAndAddressesPass(String host) {
+        assertThat(Settings.of(Map.of("PG_HOST_URL", host)).get(Setting.PG_HOST_URL)).isEqualTo(host);
+    }
+
+    @Test
+    void choicesAreCheckedWhenTheSettingsLoadInAnyCase() {
+        assertThat(Settings.of(Map.of("CDC_DB_PROVIDER", "EMBEDDED")).get(Setting.CDC_DB_PROVIDER)).isEqualTo("EMBEDDED");
+        assertThatThrownBy(() -> Settings.of(Map.of("CDC_DB_PROVIDER", "docker")))
+                .hasMessageContaining("CDC_DB_PROVIDER 'docker' (from --set) is not one of auto, external, embedded, testcontainers.");
+    }
+
+    @Test
+    void aConfigFolderIsNotAFile(@org.junit.jupiter.api.io.TempDir Path folder) {
+        assertThatThrownBy(() -> Settings.load(folder, Map.of(), Map.of(), folder))
+                .isInstanceOf(SettingException.class).hasMessageContaining("is a folder, not a settings file");
+    }
+
+    @Test
+    void aBadValueInTheFileIsNotACommandLineError(@org.junit.jupiter.api.io.TempDir Path folder) throws Exception {
+        Path file = java.nio.file.Files.writeString(folder.resolve("cdc.properties"), "PG_PORT=54x\n");
+        assertThatThrownBy(() -> Settings.load(file, Map.of(), Map.of(), folder))
+                .isInstanceOf(SettingException.class).hasMessageContaining("PG_PORT '54x' (from " + file)
+                .extracting(e -> ((SettingException) e).fromCommandLine()).isEqualTo(false);
     }
 }

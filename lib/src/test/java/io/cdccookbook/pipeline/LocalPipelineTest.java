@@ -4,12 +4,14 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.cdccookbook.CookbookException;
 import io.cdccookbook.compare.PropagationRun;
+import io.cdccookbook.config.Redactor;
 import io.cdccookbook.config.Settings;
 import io.cdccookbook.endpoint.EndpointPipe;
 import io.cdccookbook.events.DeleteMode;
 import io.cdccookbook.events.EventGenerator;
 import io.cdccookbook.events.GenerationSummary;
 import io.cdccookbook.events.GeneratorOptions;
+import io.cdccookbook.provision.RunningDatabase;
 import io.cdccookbook.source.SourceDatabase;
 import io.cdccookbook.source.SourceDb;
 import io.cdccookbook.testing.TestDatabases;
@@ -34,6 +36,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -63,11 +66,22 @@ class LocalPipelineTest {
     @AfterEach
     void removePipeline() {
         if (target != null) {
-            List<String> report = new ArrayList<>();
-            new LocalPipelineRemover(settings(), target.kind(), report::add)
-                    .remove(s -> TestDatabases.borrowed(target, TestDatabases.TEST_DATABASE));
+            List<String> report = remove(target);
             assertThat(String.join("\n", report)).contains("Dropped table " + table + ".");
         }
+    }
+
+    /** Removes this test's pipeline on the target's server; returns what the remover said. */
+    private List<String> remove(TestDatabases.Target t) {
+        List<String> report = new ArrayList<>();
+        RunningDatabase db = TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE);
+        new LocalPipelineRemover(line -> report.add(Redactor.redact(line))).remove(Optional.of(PipelineFolder.of(state, db.provider(), db.settings())),
+                Optional.of(db), table);
+        return report;
+    }
+
+    private static HttpRequest.Builder request(LocalPipeline pipeline, String url) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + pipeline.endpointToken());
     }
 
     @ParameterizedTest
@@ -194,7 +208,7 @@ class LocalPipelineTest {
             PropagationRun.run(pipeline.comparer(), GeneratorOptions.defaults(0), Duration.ofMillis(100), Duration.ofMinutes(1), c -> { });
 
             HttpClient http = HttpClient.newHttpClient();
-            HttpResponse<String> pipe = http.send(HttpRequest.newBuilder(URI.create(pipeline.endpointUrl())).build(),
+            HttpResponse<String> pipe = http.send(request(pipeline, pipeline.endpointUrl()).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(pipe.statusCode()).isEqualTo(200);
             JsonObject json = JsonParser.parseString(pipe.body()).getAsJsonObject();
@@ -208,13 +222,13 @@ class LocalPipelineTest {
             assertThat(json.getAsJsonObject("statistics").keySet()).contains("elapsed", "rows_read", "bytes_read");
 
             String base = pipeline.endpointUrl().substring(0, pipeline.endpointUrl().indexOf("/v0/"));
-            HttpResponse<String> sql = http.send(HttpRequest.newBuilder(URI.create(base + "/v0/sql?q="
+            HttpResponse<String> sql = http.send(request(pipeline, base + "/v0/sql?q="
                     + java.net.URLEncoder.encode("SELECT count(*) AS events FROM " + pipeline.replica().names().raw() + " FORMAT JSON",
-                    java.nio.charset.StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+                    java.nio.charset.StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(JsonParser.parseString(sql.body()).getAsJsonObject().getAsJsonArray("data").get(0).getAsJsonObject()
                     .get("events").getAsLong()).isEqualTo(30);
 
-            HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create(base + "/v0/pipes/nope.json")).build(),
+            HttpResponse<String> missing = http.send(request(pipeline, base + "/v0/pipes/nope.json").build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(missing.statusCode()).isEqualTo(404);
             assertThat(JsonParser.parseString(missing.body()).getAsJsonObject().get("error").getAsString()).contains("nope.json");
@@ -245,13 +259,14 @@ class LocalPipelineTest {
     @MethodSource("io.cdccookbook.testing.TestDatabases#embeddedOnly")
     void aSecondPipelineForTheSameDatabaseIsRefused(TestDatabases.Target t) {
         try (LocalPipeline pipeline = start(t, "users_twice")) {
-            assertThat(PipelineState.running(state, t.kind())).get().extracting(PipelineState::endpointUrl)
+            assertThat(PipelineFolder.running(state, t.kind())).singleElement().extracting(PipelineState::endpointUrl)
                     .isEqualTo(pipeline.endpointUrl().substring(0, pipeline.endpointUrl().indexOf("/v0/")));
             assertThatThrownBy(() -> LocalPipeline.start(settings(), TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE), 0))
                     .isInstanceOf(CookbookException.class)
-                    .hasMessageContaining("is already running (pid " + ProcessHandle.current().pid());
+                    .hasMessageContaining("is already running on")
+                    .hasMessageContaining("(pid " + ProcessHandle.current().pid());
         }
-        assertThat(PipelineState.read(state, t.kind())).as("closing removes the state file").isEmpty();
+        assertThat(PipelineFolder.running(state, t.kind())).as("closing ends the running state").isEmpty();
     }
 
     @ParameterizedTest
@@ -260,24 +275,22 @@ class LocalPipelineTest {
         try (LocalPipeline pipeline = start(t, "users_remove")) {
             new EventGenerator(pipeline.source(), GeneratorOptions.defaults(5).withSeed(1)).run();
         }
-        List<String> first = new ArrayList<>();
-        new LocalPipelineRemover(settings(), t.kind(), first::add).remove(s -> TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE));
+        List<String> first = remove(t);
         assertThat(first).contains("Dropped table users_remove.").anyMatch(l -> l.startsWith("Deleted the local replica"));
         if (t.kind() == SourceDb.PG) {
             assertThat(first).contains("Dropped replication slot cdc_cdc_cookbook_test_users_remove.",
                     "Dropped publication cdc_cdc_cookbook_test_users_remove_pub.");
         }
 
-        List<String> second = new ArrayList<>();
-        new LocalPipelineRemover(settings(), t.kind(), second::add).remove(s -> TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE));
+        List<String> second = remove(t);
         assertThat(second).contains("Table users_remove was not there.", "No local replica or offsets to delete.");
 
         // half made: a table and a folder, no slot, no state file
         SourceDatabase half = TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE).database("users_remove");
         half.createUsersTable();
-        java.nio.file.Files.createDirectories(PipelineState.dir(state, t.kind()));
-        List<String> third = new ArrayList<>();
-        new LocalPipelineRemover(settings(), t.kind(), third::add).remove(s -> TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE));
+        RunningDatabase db = TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE);
+        java.nio.file.Files.createDirectories(PipelineFolder.of(state, db.provider(), db.settings()).dir());
+        List<String> third = remove(t);
         assertThat(third).contains("Dropped table users_remove.");
         this.target = null; // nothing left for @AfterEach
     }

@@ -2,12 +2,12 @@ package io.cdccookbook.pipeline;
 
 import io.cdccookbook.compare.Comparer;
 import io.cdccookbook.compare.PropagationRun;
-import io.cdccookbook.config.Settings;
 import io.cdccookbook.endpoint.EndpointClient;
 import io.cdccookbook.events.DeleteMode;
 import io.cdccookbook.events.EventGenerator;
 import io.cdccookbook.events.GenerationSummary;
 import io.cdccookbook.events.GeneratorOptions;
+import io.cdccookbook.provision.DbProvider;
 import io.cdccookbook.provision.RunningDatabase;
 import io.cdccookbook.source.DbSettings;
 import io.cdccookbook.source.SourceDatabase;
@@ -28,7 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -59,7 +59,7 @@ class PipelineCrashTest {
             PipelineState running = firstRun.awaitRunning();
             CompletableFuture<GenerationSummary> traffic = CompletableFuture.supplyAsync(() -> new EventGenerator(source,
                     GeneratorOptions.defaults(6_000).withSeed(77).withDeleteMode(DeleteMode.MIXED).withRate(1_500)).run());
-            Thread.sleep(2_500); // past the first offset flush (every second), before the traffic ends (4 s)
+            awaitOffsetsFlushedDuring(running, traffic); // then kill it mid-stream, before the traffic ends
             first.destroyForcibly(); // SIGKILL: no shutdown hook, no offset flush
             assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(first.exitValue()).isEqualTo(137);
@@ -71,7 +71,7 @@ class PipelineCrashTest {
             try {
                 running = secondRun.awaitRunning();
                 assertThat(running.pid()).isEqualTo(second.pid());
-                EndpointClient endpoint = new EndpointClient(running.endpointUrl(), running.pipe(), null);
+                EndpointClient endpoint = new EndpointClient(running.endpointUrl(), running.pipe(), token(running));
                 PropagationRun run = PropagationRun.run(new Comparer(source, endpoint), GeneratorOptions.defaults(0),
                         Duration.ofMillis(250), Duration.ofMinutes(2), c -> { });
 
@@ -91,16 +91,33 @@ class PipelineCrashTest {
         } finally {
             first.destroyForcibly();
             firstRun.log();
-            Settings settings = Settings.of(Map.of("CDC_STATE_DIR", state.toString(), "USERS_TABLE_NAME", table,
-                    kind.database.name(), TestDatabases.TEST_DATABASE));
-            new LocalPipelineRemover(settings, kind, line -> { }).remove(s -> TestDatabases.borrowed(target, TestDatabases.TEST_DATABASE));
+            new LocalPipelineRemover(line -> { }).remove(Optional.of(PipelineFolder.of(state, DbProvider.EXTERNAL, server.settings())),
+                    Optional.of(server), table);
         }
+    }
+
+    /**
+     * Waits until the pipeline has flushed an offset of its source (every second while batches come in):
+     * the file then holds the source partition ({"server": ...}); before, it may exist and be empty.
+     */
+    private static void awaitOffsetsFlushedDuring(PipelineState running, CompletableFuture<?> traffic) throws Exception {
+        Path offsets = running.pipelineFolder().offsets();
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (!(Files.exists(offsets) && Files.readString(offsets, java.nio.charset.StandardCharsets.ISO_8859_1).contains("\"server\""))) {
+            assertThat(Instant.now()).as("offsets flushed within 30 s").isBefore(deadline);
+            assertThat(traffic.isDone()).as("the traffic outlasts the first offset flush").isFalse();
+            Thread.sleep(50);
+        }
+    }
+
+    private static String token(PipelineState running) {
+        return io.cdccookbook.config.PrivateFiles.secret(running.pipelineFolder().tokenFile());
     }
 
     private static long sql(PipelineState running, String query) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(running.endpointUrl()
-                + "/v0/sql?q=" + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8))).build(),
-                HttpResponse.BodyHandlers.ofString());
+                + "/v0/sql?q=" + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8)))
+                .header("Authorization", "Bearer " + token(running)).build(), HttpResponse.BodyHandlers.ofString());
         return com.google.gson.JsonParser.parseString(r.body()).getAsJsonObject().getAsJsonArray("data").get(0)
                 .getAsJsonObject().get("n").getAsLong();
     }

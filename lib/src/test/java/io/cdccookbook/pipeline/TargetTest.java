@@ -13,9 +13,9 @@ class TargetTest {
 
     @Test
     void defaultsToTinybirdOnlyWhenATokenIsConfiguredAndSaysWhy() {
-        assertThat(Target.choose(null, Settings.of(Map.of())))
+        assertThat(Target.choose((String) null, Settings.of(Map.of())))
                 .hasToString("Target: local (TINYBIRD_API_KEY is not set, so everything runs on this machine).");
-        assertThat(Target.choose(null, Settings.of(Map.of("TINYBIRD_API_KEY", "p.abcdef"))))
+        assertThat(Target.choose((String) null, Settings.of(Map.of("TINYBIRD_API_KEY", "p.abcdef"))))
                 .hasToString("Target: tinybird (TINYBIRD_API_KEY is set).");
         assertThat(Target.choose("LOCAL", Settings.of(Map.of("TINYBIRD_API_KEY", "p.abcdef"))).target()).isEqualTo(Target.LOCAL);
         assertThatThrownBy(() -> Target.choose("cloud", Settings.of(Map.of())))

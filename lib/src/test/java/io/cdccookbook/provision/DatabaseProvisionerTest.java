@@ -1,6 +1,7 @@
 package io.cdccookbook.provision;
 
 import io.cdccookbook.CookbookException;
+import io.cdccookbook.config.Redactor;
 import io.cdccookbook.config.Settings;
 import io.cdccookbook.source.SourceDatabase;
 import io.cdccookbook.source.SourceDb;
@@ -29,9 +30,9 @@ class DatabaseProvisionerTest {
         Settings s = Settings.of(Map.of("PG_HOST_URL", "db.example.com", "PG_PORT", "6543", "PG_PASSWORD", "pw-never-shown"));
         try (RunningDatabase db = DatabaseProvisioner.provision(SourceDb.PG, DbProvider.AUTO, s)) {
             assertThat(db.provider()).isEqualTo(DbProvider.EXTERNAL);
-            assertThat(db.settings().address()).isEqualTo("db.example.com:6543");
-            assertThat(db.description()).isEqualTo(
-                    "Using the configured PostgreSQL server db.example.com:6543/postgres_cdc_demo (PG_HOST_URL is set).");
+            assertThat(Redactor.redact(db.settings().address())).isEqualTo("db.example.com:6543");
+            assertThat(Redactor.redact(db.description())).isEqualTo(
+                    "Using the configured PostgreSQL server db.example.com:6543/postgres_cdc_demo (PG_HOST_URL is set (from --set)).");
             assertThat(db.settings().toString()).doesNotContain("pw-never-shown");
         }
     }
@@ -70,7 +71,7 @@ class DatabaseProvisionerTest {
         Settings s = TestDatabases.settings(Map.of(kind.database.name(), TestDatabases.TEST_DATABASE));
         try (RunningDatabase second = DatabaseProvisioner.provision(kind, DbProvider.EMBEDDED, s)) {
             assertThat(second.settings().port()).isEqualTo(first.settings().port());
-            assertThat(second.description()).contains("already running for another command");
+            assertThat(second.description()).contains("already running for this process");
         }
         // the second one leaving did not stop the first one's server
         assertThat(first.database("users").check().get(0).passed()).isTrue();

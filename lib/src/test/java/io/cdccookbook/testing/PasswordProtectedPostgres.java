@@ -47,6 +47,13 @@ public final class PasswordProtectedPostgres implements AutoCloseable {
         }
     }
 
+    /** Another login, e.g. one whose password is its name. */
+    public void createLogin(String user, String password) throws SQLException {
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE ROLE " + user + " LOGIN SUPERUSER PASSWORD '" + password + "'");
+        }
+    }
+
     public int port() {
         return pg.getPort();
     }

@@ -1,5 +1,7 @@
 package io.cdccookbook.testing;
 
+import io.cdccookbook.config.PrivateFiles;
+import io.cdccookbook.pipeline.PipelineFolder;
 import io.cdccookbook.pipeline.PipelineState;
 import io.cdccookbook.source.DbSettings;
 import io.cdccookbook.source.SourceDb;
@@ -43,8 +45,10 @@ public final class PipelineProcess {
                 "--set", kind.host.name() + "=" + db.host(), "--set", kind.port.name() + "=" + db.port(),
                 "--set", kind.user.name() + "=" + db.user(), "--set", kind.database.name() + "=" + db.database()));
         Path log = state.resolve("pipeline.log");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put(kind.password.name(), db.password()); // not on the command line, where ps shows it
+        Process p = builder.start();
         return new PipelineProcess(p, kind, state, log);
     }
 
@@ -58,10 +62,11 @@ public final class PipelineProcess {
         Instant deadline = Instant.now().plusSeconds(120);
         while (Instant.now().isBefore(deadline)) {
             assertThat(process.isAlive()).as("pipeline process alive; its log: " + log()).isTrue();
-            var running = PipelineState.running(state, kind).filter(s -> s.pid() == process.pid());
+            var running = PipelineFolder.running(state, kind).stream().filter(s -> s.pid() == process.pid()).findFirst();
             if (running.isPresent()) {
+                String token = PrivateFiles.secret(running.get().pipelineFolder().tokenFile());
                 HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(running.get().endpointUrl() + "/v0/health"))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200) {
                     return running.get();
                 }

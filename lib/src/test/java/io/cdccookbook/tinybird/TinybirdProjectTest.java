@@ -153,7 +153,7 @@ class TinybirdProjectTest {
         assertThatThrownBy(() -> KafkaSettings.fresh(Settings.of(Map.of("CONFLUENT_CLUSTER_NAME", "cluster-eu")), "t", CLOCK))
                 .hasMessageContaining("'cluster-eu'").hasMessageContaining("cannot name a Tinybird Kafka connection");
         assertThatThrownBy(() -> KafkaSettings.fresh(Settings.of(Map.of("CONFLUENT_CLUSTER_NAME", "c", "CONFLUENT_OFFSET_RESET", "newest")), "t", CLOCK))
-                .hasMessageContaining("neither latest nor earliest");
+                .hasMessageContaining("CONFLUENT_OFFSET_RESET 'newest'").hasMessageContaining("is not one of earliest, latest");
         assertThatThrownBy(() -> KafkaSettings.fresh(Settings.of(Map.of()), "t", CLOCK))
                 .hasMessageContaining("TINYBIRD_CONFLUENT_CONNECTION_NAME");
         assertThat(KafkaSettings.fresh(Settings.of(Map.of("CONFLUENT_CLUSTER_NAME", "cluster_eu")), "t", CLOCK))

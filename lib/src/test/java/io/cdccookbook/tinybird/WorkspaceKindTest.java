@@ -28,7 +28,7 @@ class WorkspaceKindTest {
         assertThat(choose("forward").kind()).isEqualTo(WorkspaceKind.FORWARD);
         assertThat(choose("CLASSIC").kind()).isEqualTo(WorkspaceKind.CLASSIC);
         assertThat(bed.tinybird.requests).isEmpty();
-        assertThatThrownBy(() -> choose("v2")).hasMessageContaining("TINYBIRD_DEPLOY 'v2' is not forward, classic or auto");
+        assertThatThrownBy(() -> choose("v2")).hasMessageContaining("TINYBIRD_DEPLOY 'v2' (from --set) is not one of auto, forward, classic");
     }
 
     @Test

@@ -1,0 +1,21 @@
+package io.cdccookbook.config;
+
+import io.cdccookbook.CookbookException;
+
+/**
+ * A setting that is unknown or has a value the cookbook cannot use. Given on the command line
+ * ({@code --set}) it is a command-line error (exit code 2); from a file or the environment, a failure (1).
+ */
+public final class SettingException extends CookbookException {
+
+    private final boolean fromCommandLine;
+
+    SettingException(String message, String hint, boolean fromCommandLine) {
+        super(message, hint);
+        this.fromCommandLine = fromCommandLine;
+    }
+
+    public boolean fromCommandLine() {
+        return fromCommandLine;
+    }
+}

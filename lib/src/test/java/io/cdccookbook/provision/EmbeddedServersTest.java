@@ -1,0 +1,121 @@
+package io.cdccookbook.provision;
+
+import io.cdccookbook.config.PrivateFiles;
+import io.cdccookbook.config.Settings;
+import io.cdccookbook.source.DbSettings;
+import io.cdccookbook.source.SourceDb;
+import io.cdccookbook.testing.ListeningSockets;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The embedded servers as an attacker on this machine or the network sees them: where they listen (read
+ * from the kernel's socket tables), which logins they take, who can read their files, and when they stop.
+ */
+class EmbeddedServersTest {
+
+    @TempDir
+    Path tmp; // a fresh state folder: servers of their own, not the suite's
+
+    private RunningDatabase start(SourceDb kind) {
+        return DatabaseProvisioner.provision(kind, DbProvider.EMBEDDED, Settings.of(Map.of("CDC_STATE_DIR", tmp.resolve("state").toString())));
+    }
+
+    @ParameterizedTest
+    @EnumSource(SourceDb.class)
+    void theyListenOnLoopbackOnlyAndTakeOnlyTheirPassword(SourceDb kind) throws Exception {
+        try (RunningDatabase db = start(kind)) {
+            DbSettings s = db.settings();
+            Assumptions.assumeTrue(ListeningSockets.available(), "no /proc/net/tcp here: the listening addresses are not checked");
+            List<InetAddress> listening = ListeningSockets.on(s.port());
+            assertThat(listening).as("the kernel's LISTEN sockets on port " + s.port()).isNotEmpty()
+                    .allSatisfy(a -> assertThat(ListeningSockets.isLoopback(a)).as(a.toString()).isTrue());
+
+            try (Connection ok = connect(s, s.user(), s.password())) {
+                assertThat(ok.isValid(5)).isTrue();
+            }
+            for (String[] login : List.of(new String[]{s.user(), "wrong-" + s.password()}, new String[]{s.user(), ""},
+                    new String[]{"root", ""}, new String[]{"admin", ""}, new String[]{"anyone", "anything"}, new String[]{"", ""})) {
+                assertThatThrownBy(() -> connect(s, login[0], login[1]).close())
+                        .as("login as '%s' with a wrong or no password", login[0]).isInstanceOf(SQLException.class);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SourceDb.class)
+    void theirFilesAreTheUsersAlone(SourceDb kind) throws Exception {
+        try (RunningDatabase ignored = start(kind)) {
+            Path state = tmp.resolve("state");
+            Path home = DatabaseProvisioner.embeddedHome(state, kind);
+            assertThat(PrivateFiles.isPrivate(state)).as("the state folder is 0700").isTrue();
+            assertThat(PrivateFiles.isPrivate(home)).isTrue();
+            for (String secretFile : List.of("password", "server.json", "lock")) {
+                assertThat(PrivateFiles.isPrivate(home.resolve(secretFile))).as(secretFile).isTrue();
+            }
+            assertThat(Files.readString(home.resolve("password"))).hasSize(43); // 256 random bits, base64url
+            assertThat(home.resolve("init.sql")).as("the init file lives only while the server starts").doesNotExist();
+
+            // another user of this machine cannot read anything in the state folder (root here: ask another user)
+            Assumptions.assumeTrue("root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/sbin/runuser")),
+                    "not root, or no runuser: another user's view is not checked");
+            List<Path> files;
+            try (Stream<Path> all = Files.walk(state)) {
+                files = all.filter(Files::isRegularFile).limit(200).toList();
+            }
+            for (Path file : files) {
+                Process cat = new ProcessBuilder("/usr/sbin/runuser", "-u", "nobody", "--", "cat", file.toString())
+                        .redirectErrorStream(true).start();
+                cat.getInputStream().readAllBytes();
+                assertThat(cat.waitFor()).as("user nobody reads " + file).isNotZero();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SourceDb.class)
+    void theLastUserStopsTheServerWhoeverStartedIt(SourceDb kind) throws Exception {
+        RunningDatabase first = start(kind);
+        RunningDatabase second = start(kind);
+        assertThat(second.description()).contains("already running for this process");
+        long pid = serverPid(kind);
+        first.close(); // the one that started it ends first
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("still used by the second").contains(true);
+        try (Connection c = connect(second.settings(), second.settings().user(), second.settings().password())) {
+            assertThat(c.isValid(5)).isTrue();
+        }
+        second.close();
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("stopped by the last user").isFalse();
+        assertThat(DatabaseProvisioner.embeddedHome(tmp.resolve("state"), kind).resolve("server.json")).doesNotExist();
+    }
+
+    private long serverPid(SourceDb kind) throws Exception {
+        String json = Files.readString(DatabaseProvisioner.embeddedHome(tmp.resolve("state"), kind).resolve("server.json"));
+        return com.google.gson.JsonParser.parseString(json).getAsJsonObject().get("pid").getAsLong();
+    }
+
+    private static Connection connect(DbSettings s, String user, String password) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", user);
+        props.setProperty("password", password);
+        String url = s.kind() == SourceDb.PG ? "jdbc:postgresql://127.0.0.1:" + s.port() + "/postgres?connectTimeout=5"
+                : "jdbc:mariadb://127.0.0.1:" + s.port() + "/?connectTimeout=5000";
+        return DriverManager.getConnection(url, props);
+    }
+}
