@@ -66,6 +66,7 @@
 //SOURCES compare/TableComparison.java
 //SOURCES config/PrivateFiles.java
 //SOURCES config/Redactor.java
+//SOURCES config/SecretForms.java
 //SOURCES config/Setting.java
 //SOURCES config/SettingException.java
 //SOURCES config/Settings.java

@@ -29,11 +29,32 @@ public final class Redactor {
     private Redactor() {
     }
 
+    /** Masks {@code secret} from now on, in each of its {@link SecretForms forms}. */
     public static void register(String secret) {
-        if (secret != null && secret.length() >= MIN_LENGTH && !SECRETS.contains(secret)) {
-            SECRETS.add(secret);
+        if (secret == null || secret.length() < MIN_LENGTH) {
+            return;
+        }
+        boolean added = false;
+        for (String form : SecretForms.of(secret)) {
+            if (!SECRETS.contains(form)) {
+                SECRETS.add(form);
+                added = true;
+            }
+        }
+        if (added) {
             // longest first, so a secret that contains another is masked whole
             SECRETS.sort(Comparator.comparingInt(String::length).reversed());
+        }
+    }
+
+    /**
+     * Masks a user and secret sent together as HTTP Basic or SASL PLAIN credentials: their base64 is not
+     * made of the secret's own base64, so an error body that repeats the Authorization header needs this.
+     */
+    public static void registerCredentials(String user, String secret) {
+        register(secret);
+        if (user != null && secret != null && !secret.isEmpty()) {
+            register(user + ":" + secret);
         }
     }
 
@@ -89,7 +110,7 @@ public final class Redactor {
         return BASIC_AUTH.matcher(result).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
     }
 
-    /** Every secret registered so far in this process (the suite's final check looks for them in its output). */
+    /** Every secret registered so far in this process, in each form (the suite's final check looks for them in its output). */
     static List<String> registered() {
         return List.copyOf(SECRETS);
     }

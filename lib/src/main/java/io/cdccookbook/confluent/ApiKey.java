@@ -17,7 +17,7 @@ public record ApiKey(String id, String secret) {
         id = id == null ? "" : id;
         secret = secret == null ? "" : secret;
         Redactor.register(id);
-        Redactor.register(secret);
+        Redactor.registerCredentials(id, secret); // as the Authorization header carries them
     }
 
     /** CONFLUENT_CLOUD_KEY / CONFLUENT_CLOUD_SECRET: for the Confluent Cloud management APIs. */

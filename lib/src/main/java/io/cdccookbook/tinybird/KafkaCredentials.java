@@ -18,7 +18,7 @@ public record KafkaCredentials(String bootstrapServers, String key, String secre
                 settings.get(Setting.CONFLUENT_UNAME), settings.get(Setting.CONFLUENT_SECRET));
         // Settings registers secrets already; registering here too keeps this safe when built by hand.
         Redactor.register(credentials.key);
-        Redactor.register(credentials.secret);
+        Redactor.registerCredentials(credentials.key, credentials.secret); // SASL PLAIN sends them together
         return credentials;
     }
 

@@ -2,6 +2,10 @@ package io.cdccookbook.config;
 
 import org.junit.jupiter.api.Test;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RedactorTest {
@@ -69,5 +73,36 @@ class RedactorTest {
         assertThat(Redactor.withoutMarkers("a\uE000b\uE001c")).isEqualTo("abc");
         assertThat(Settings.of(java.util.Map.of("PG_USERNAME", "\uE000outside-secret-1\uE001")).get(Setting.PG_USERNAME))
                 .as("settings drop markers").isEqualTo("outside-secret-1");
+    }
+
+    @Test
+    void aSecretIsMaskedInsideBase64WhereverItStartsAndInItsUrlAndJsonForms() {
+        String secret = "r0t+a/t=e&d%s \"e\u00e7ret";
+        Redactor.register(secret);
+        String base64Chars = "[A-Za-z0-9+/=_-]";
+        for (String prefix : new String[] {"", "a", "ab", "abc", "user:"}) {
+            for (String suffix : new String[] {"", "z", "zz", "zzz"}) {
+                byte[] bytes = (prefix + secret + suffix).getBytes(StandardCharsets.UTF_8);
+                for (String encoded : new String[] {Base64.getEncoder().encodeToString(bytes),
+                        Base64.getUrlEncoder().withoutPadding().encodeToString(bytes)}) {
+                    // what is left around the mask is the prefix's and suffix's own characters, at most 3 each side
+                    assertThat(Redactor.redact("x " + encoded + " y")).as("[%s]secret[%s] as %s", prefix, suffix, encoded)
+                            .matches("x " + base64Chars + "{0,9}\\Q" + Redactor.MASK + "\\E" + base64Chars + "{0,7} y");
+                }
+            }
+        }
+        String form = URLEncoder.encode(secret, StandardCharsets.UTF_8);
+        assertThat(Redactor.redact("value=" + form + "&x=" + form.replace("+", "%20")))
+                .doesNotContain(form, form.replace("+", "%20"), "s3").contains(Redactor.MASK);
+        String gson = new com.google.gson.Gson().toJson(secret); // escapes = & " as Gson does
+        assertThat(Redactor.redact("{\"v\":" + gson + "}")).isEqualTo("{\"v\":\"" + Redactor.MASK + "\"}");
+    }
+
+    @Test
+    void basicCredentialsAreMaskedWhole() {
+        Redactor.registerCredentials("KEYID42XY", "basic-pair-S3cret");
+        String header = okhttp3.Credentials.basic("KEYID42XY", "basic-pair-S3cret").substring("Basic ".length());
+        assertThat(Redactor.redact("{\"authorization\":\"Basic " + header + "\"}"))
+                .isEqualTo("{\"authorization\":\"Basic " + Redactor.MASK + "\"}");
     }
 }
