@@ -104,6 +104,9 @@ class EchoingApisTest {
 
         assertThat(server.getRequestCount()).as("every call reached the server").isEqualTo(4);
         assertThat(shown).as("each error says what happened").allMatch(line -> line.contains("401"));
+        if (echo == Echo.JSON) {
+            assertThat(String.join("\n", shown)).as("the bodies were repeated").contains("kafka_sasl_plain_password", "value=");
+        }
         for (String secret : List.of(CLOUD_SECRET, TOKEN, KAFKA_SECRET)) {
             assertThat(String.join("\n", shown)).as("what the errors showed").doesNotContain(forms(secret));
         }
