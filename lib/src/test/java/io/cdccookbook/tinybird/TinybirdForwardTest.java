@@ -32,12 +32,16 @@ class TinybirdForwardTest {
 
     /** A workspace holding someone else's data source and endpoint, and nothing of ours. */
     void workspaceWithOthersOnly() {
+        workspaceWithOthersOnly("deployments_live_4.json");
+    }
+
+    void workspaceWithOthersOnly(String deployments) {
         bed.tinybird.answerFile("GET /v0/datasources", 200, "datasources_other.json")
                 .answerFile("GET /v0/pipes", 200, "pipes_other.json")
                 .answerFile("GET /v0/connectors", 200, "connectors_none.json")
                 .answerFile("GET /v0/datasources/other_events.datasource", 200, "other_events.datasource")
                 .answerFile("GET /v1/pipes/other_api.pipe", 200, "other_api.pipe")
-                .answerFile("GET /v1/deployments", 200, "deployments_live_4.json");
+                .answerFile("GET /v1/deployments", 200, deployments);
     }
 
     void secretsOfWhichOnlyTheKeyExists() {
@@ -98,6 +102,31 @@ class TinybirdForwardTest {
         assertThat(bed.plan.describe()).contains("file datasources/other_events.datasource (carried over from the workspace unchanged")
                 .contains("KAFKA_TOPIC " + Testbed.PG_TOPIC);
         bed.assertNothingShowsASecret();
+    }
+
+    /** Issue 10, item 6: a failed and a pending deployment left by an interrupted run would block ours. */
+    @Test
+    void staleDeploymentsOfAnInterruptedRunAreDiscardedBeforeDeploying() {
+        workspaceWithOthersOnly("deployments_live_4_failed_5_pending_6.json");
+        secretsOfWhichOnlyTheKeyExists();
+        bed.tinybird.answer("DELETE /v1/deployments/6", 200, "{\"result\": \"success\"}")
+                .answer("DELETE /v1/deployments/5", 200, "{\"result\": \"success\"}")
+                .answerFile("POST /v1/deploy", 200, "deploy_created_7.json")
+                .answer("POST /v1/deployments/7/set-live", 200, "{\"result\": \"success\"}")
+                .answer("DELETE /v1/deployments/4", 200, "{\"result\": \"success\"}");
+
+        bed.target("forward").create();
+
+        assertThat(bed.tinybird.unexpected).isEmpty();
+        List<String> calls = bed.tinybird.calls();
+        assertThat(calls).containsSubsequence("GET /v1/deployments", "DELETE /v1/deployments/6", "DELETE /v1/deployments/5",
+                "POST /v1/deploy", "POST /v1/deployments/7/set-live", "DELETE /v1/deployments/4");
+        assertThat(calls).as("the live one stays until ours is live; a deleted one needs nothing")
+                .doesNotContain("DELETE /v1/deployments/3")
+                .containsOnlyOnce("DELETE /v1/deployments/4");
+        assertThat(calls.indexOf("DELETE /v1/deployments/4")).isGreaterThan(calls.indexOf("POST /v1/deployments/7/set-live"));
+        assertThat(bed.reports).contains("Tinybird deployment 6 (pending, not live): discarded, so it cannot block ours.",
+                "Tinybird deployment 5 (failed, not live): discarded, so it cannot block ours.", "Tinybird deployment 7: live.");
     }
 
     @Test
