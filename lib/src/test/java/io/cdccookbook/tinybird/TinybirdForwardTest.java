@@ -187,6 +187,48 @@ class TinybirdForwardTest {
                 .doesNotContain("POST /v1/deployments/5/set-live");
     }
 
+    /** Issue 10, item 7: Tinybird's CLI lists disconnected_data_source_names as a change; the guard refuses it. */
+    @Test
+    void aDeploymentThatWouldDisconnectAnotherKafkaDataSourceIsDiscardedBeforeGoingLive() {
+        workspaceWithOthersOnly();
+        secretsOfWhichOnlyTheKeyExists();
+        bed.tinybird.answerFile("POST /v1/deploy", 200, "deploy_would_disconnect_other.json")
+                .answer("DELETE /v1/deployments/5", 200, "{\"result\": \"success\"}");
+
+        CookbookException e = catchThrowableOfType(CookbookException.class, () -> bed.target("forward").create());
+
+        assertThat(e.getMessage()).isEqualTo("Stopped before going live: Tinybird deployment 5 would also disconnect"
+                + " other_events, which the cookbook did not make.");
+        assertThat(bed.tinybird.calls()).endsWith("POST /v1/deploy", "DELETE /v1/deployments/5")
+                .doesNotContain("POST /v1/deployments/5/set-live");
+    }
+
+    @Test
+    void removingTheConnectionMayDisconnectOnlyTheDataSourcesItRemoves() {
+        bed.tinybird.answerFile("GET /v0/datasources", 200, "datasources_ours_and_other.json")
+                .answerFile("GET /v0/pipes", 200, "pipes_ours_and_other.json")
+                .answerFile("GET /v0/connectors", 200, "connectors_ours.json")
+                .answerFile("GET /v0/datasources/other_events.datasource", 200, "other_events.datasource")
+                .answerFile("GET /v1/pipes/other_api.pipe", 200, "other_api.pipe")
+                .answerFile("GET /v1/deployments", 200, "deployments_live_4.json")
+                .answer("POST /v1/deploy", 200, "{\"result\": \"success\", \"deployment\": {\"id\": \"8\", \"status\": \"data_ready\","
+                        + " \"deleted_datasource_names\": [\"pg_users_raw\", \"pg_users_latest\"],"
+                        + " \"deleted_pipe_names\": [\"pg_users_mv\", \"pg_users_api\"],"
+                        + " \"disconnected_data_source_names\": [\"pg_users_raw\"],"
+                        + " \"deleted_data_connector_names\": [\"cluster_eu\"]}}")
+                .answer("POST /v1/deployments/8/set-live", 200, "{\"result\": \"success\"}")
+                .answer("DELETE /v1/deployments/4", 200, "{\"result\": \"success\"}")
+                .answer("DELETE /v0/variables/CDC_KAFKA_BOOTSTRAP_SERVERS", 200, "{\"ok\": true}")
+                .answer("DELETE /v0/variables/CDC_KAFKA_KEY", 200, "{\"ok\": true}")
+                .answer("DELETE /v0/variables/CDC_KAFKA_SECRET", 200, "{\"ok\": true}");
+
+        bed.target("forward").remove(true);
+
+        assertThat(bed.tinybird.unexpected).isEmpty();
+        assertThat(bed.tinybird.calls()).contains("POST /v1/deployments/8/set-live");
+        assertThat(bed.reports).contains("pg_users_raw: removed.", "Kafka connection cluster_eu: removed.");
+    }
+
     @Test
     void removeDeploysEverythingElseAndLetsTinybirdDeleteOnlyOurs() {
         bed.tinybird.answerFile("GET /v0/datasources", 200, "datasources_ours_and_other.json")
