@@ -146,6 +146,7 @@
 //SOURCES tinybird/KafkaSettings.java
 //SOURCES tinybird/Node.java
 //SOURCES tinybird/ProjectFile.java
+//SOURCES tinybird/SecretFingerprints.java
 //SOURCES tinybird/Timing.java
 //SOURCES tinybird/TinybirdApi.java
 //SOURCES tinybird/TinybirdDeployer.java

@@ -218,6 +218,21 @@ class TinybirdForwardTest {
     }
 
     @Test
+    void rotatedCredentialsThatDoNotWorkAfterTheDeploymentFailWithTheConnectionsOwnWords() {
+        workspaceWithOursAndOthers(bed.tinybird);
+        bed.tinybird.instead("GET /v0/connectors/4a0c3a6e-7b7e-4a56-9d6c-0f3c1a2b3c4d/preview", 422,
+                "{\"error\": \"Authentication failed: the Kafka key or secret is wrong\"}");
+
+        CookbookException e = catchThrowableOfType(CookbookException.class, () -> bed.target("forward").create());
+
+        assertThat(e.getMessage()).isEqualTo("Kafka connection cluster_eu: secrets CDC_KAFKA_BOOTSTRAP_SERVERS, CDC_KAFKA_KEY,"
+                + " CDC_KAFKA_SECRET set anew and deployed, but its preview fails: 422 Authentication failed: the Kafka key or secret is wrong");
+        assertThat(e.hint()).contains("CONFLUENT_UNAME", "CONFLUENT_SECRET");
+        assertThat(bed.reports).noneMatch(r -> r.contains("with them it lists"));
+        bed.assertNothingShowsASecret();
+    }
+
+    @Test
     void aSecretChangedOutsideTheCookbookIsSetAgain() {
         Testbed first = new Testbed();
         try {
