@@ -147,6 +147,7 @@
 //SOURCES tinybird/KafkaSettings.java
 //SOURCES tinybird/Node.java
 //SOURCES tinybird/ProjectFile.java
+//SOURCES tinybird/SecretFingerprints.java
 //SOURCES tinybird/Timing.java
 //SOURCES tinybird/TinybirdApi.java
 //SOURCES tinybird/TinybirdDeployer.java

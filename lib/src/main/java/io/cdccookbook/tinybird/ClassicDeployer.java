@@ -16,17 +16,19 @@ final class ClassicDeployer implements TinybirdDeployer {
 
     private final TinybirdApi api;
     private final Supplier<KafkaCredentials> credentials;
+    private final SecretFingerprints fingerprints;
     private final Consumer<String> report;
 
-    ClassicDeployer(TinybirdApi api, Supplier<KafkaCredentials> credentials, Consumer<String> report) {
+    ClassicDeployer(TinybirdApi api, Supplier<KafkaCredentials> credentials, SecretFingerprints fingerprints, Consumer<String> report) {
         this.api = api;
         this.credentials = credentials;
+        this.fingerprints = fingerprints;
         this.report = report;
     }
 
     @Override
     public void connectKafka(TinybirdProject project) {
-        new KafkaConnections(api, report).ensure(project.connectionName(), credentials);
+        new KafkaConnections(api, report).ensure(project.connectionName(), credentials, fingerprints);
     }
 
     @Override

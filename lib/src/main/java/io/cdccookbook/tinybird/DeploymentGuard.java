@@ -10,12 +10,13 @@ import java.util.Set;
 /**
  * What a Forward deployment may do to the workspace. A deployment is the whole project: whatever it
  * leaves out, Tinybird removes. The deployers send every other resource along unchanged, and this guard
- * checks what Tinybird says the staged deployment would do (its new_*, changed_* and deleted_* names)
- * before it goes live: anything outside these sets stops it.
+ * checks what Tinybird says the staged deployment would do (its new_*, changed_* and deleted_* names,
+ * and the data sources it would disconnect from their Kafka connection) before it goes live: anything
+ * outside these sets stops it. Disconnecting is allowed only where deleting is.
  *
  * @param mayAdd    names the deployment may create
  * @param mayChange names it may change
- * @param mayDelete names it may delete
+ * @param mayDelete names it may delete, or disconnect from their Kafka connection
  */
 record DeploymentGuard(Set<String> mayAdd, Set<String> mayChange, Set<String> mayDelete) {
 
@@ -29,6 +30,9 @@ record DeploymentGuard(Set<String> mayAdd, Set<String> mayChange, Set<String> ma
             check(out, Json.strings(deployment, "changed_" + kind + "_names"), mayChange, "change");
             check(out, Json.strings(deployment, "deleted_" + kind + "_names"), mayDelete, "delete");
         }
+        // A data source cut off from its Kafka connection stops ingesting as surely as a deleted one; the
+        // Forward CLI reports these as changes (tb/modules deployment code, print_changes).
+        check(out, Json.strings(deployment, "disconnected_data_source_names"), mayDelete, "disconnect");
         return out;
     }
 

@@ -1,5 +1,6 @@
 package io.cdccookbook.tinybird;
 
+import com.google.gson.JsonObject;
 import io.cdccookbook.CookbookException;
 import io.cdccookbook.cloud.Json;
 
@@ -18,7 +19,9 @@ import java.util.function.Supplier;
  * Tinybird and sent unchanged) plus or minus the cookbook's own files; it is sent without
  * allow_destructive_operations when creating (Tinybird then refuses to delete anything), and a
  * {@link DeploymentGuard} stops it before it goes live if Tinybird reports it would create, change or
- * delete anything else. The connection's credentials go into workspace secrets ({@link ForwardSecrets}).
+ * delete anything else. The connection's credentials go into workspace secrets ({@link ForwardSecrets});
+ * when they differ from what the cookbook last set (rotated keys), they are updated and deployed even if
+ * every resource exists, since Tinybird applies secrets only on deploy.
  */
 final class ForwardDeployer implements TinybirdDeployer {
 
@@ -28,12 +31,13 @@ final class ForwardDeployer implements TinybirdDeployer {
     private final ForwardDeployment deployment;
     private final ForwardSecrets secrets;
 
-    ForwardDeployer(TinybirdApi api, Supplier<KafkaCredentials> credentials, Timing timing, Consumer<String> report) {
+    ForwardDeployer(TinybirdApi api, Supplier<KafkaCredentials> credentials, SecretFingerprints fingerprints, Timing timing,
+                    Consumer<String> report) {
         this.api = api;
         this.credentials = credentials;
         this.report = report;
         this.deployment = new ForwardDeployment(api, timing, report);
-        this.secrets = new ForwardSecrets(api, report);
+        this.secrets = new ForwardSecrets(api, fingerprints, report);
     }
 
     @Override
@@ -66,28 +70,63 @@ final class ForwardDeployer implements TinybirdDeployer {
                 missing.add(file);
             }
         }
-        if (missing.isEmpty() && workspace.hasConnection(connection)) {
-            report.accept("Kafka connection " + connection + ": already there.");
+        boolean connectionThere = workspace.hasConnection(connection);
+        // the secrets first, also when everything exists: rotated Kafka credentials must reach Tinybird
+        ForwardSecrets.Changes changed = secrets.sync(secretValues(project, credentials.get()));
+        if (missing.isEmpty() && connectionThere && !changed.any()) {
+            report.accept("Kafka connection " + connection + ": already there, with the credentials the cookbook last set.");
             return;
         }
-        KafkaCredentials kafka = credentials.get();
+
+        List<TinybirdApi.FilePart> files = carriedOver(workspace, Set.of(connection));
+        files.add(ours(project.connectionFile()));
+        missing.forEach(f -> files.add(ours(f)));
+        Set<String> mine = ownNames(project);
+        // a secret takes effect only when deployed: this deployment is also what rotates the credentials
+        boolean deployed = deployment.deploy(files, false, new DeploymentGuard(mine, mine, Set.of()));
+        secrets.remember(changed);
+        if (!connectionThere) {
+            report.accept("Kafka connection " + connection + ": created.");
+        } else if (changed.any()) {
+            rotated(connection, changed, deployed);
+        }
+        missing.forEach(f -> report.accept(f.resourceName() + ": created."));
+    }
+
+    /** The connection's secret names (from its .connection file) to the credentials' values. */
+    private static Map<String, String> secretValues(TinybirdProject project, KafkaCredentials kafka) {
         Map<String, String> values = new LinkedHashMap<>();
         project.connectionSecrets().forEach((key, secret) -> values.put(secret, switch (key) {
             case "KAFKA_BOOTSTRAP_SERVERS" -> kafka.bootstrapServers();
             case "KAFKA_KEY" -> kafka.key();
             default -> kafka.secret();
         }));
-        secrets.ensure(values);
+        return values;
+    }
 
-        List<TinybirdApi.FilePart> files = carriedOver(workspace, Set.of(connection));
-        files.add(ours(project.connectionFile()));
-        missing.forEach(f -> files.add(ours(f)));
-        Set<String> mine = ownNames(project);
-        deployment.deploy(files, false, new DeploymentGuard(mine, mine, Set.of()));
-        if (!workspace.hasConnection(connection)) {
-            report.accept("Kafka connection " + connection + ": created.");
+    /**
+     * The verdict on rotated credentials, from the connection itself: after the deployment, its preview must
+     * list the cluster's topics. Whether Tinybird redeploys a connection whose file is unchanged but whose
+     * secrets are new (rather than answering no_changes) is not documented: the preview decides either way.
+     */
+    private void rotated(String connection, ForwardSecrets.Changes changed, boolean deployed) {
+        String what = "Kafka connection " + connection + ": secrets " + changed.names() + " set anew";
+        if (api.isDryRun()) {
+            report.accept(what + " and deployed.");
+            return;
         }
-        missing.forEach(f -> report.accept(f.resourceName() + ": created."));
+        KafkaConnections connections = new KafkaConnections(api, report);
+        JsonObject found = connections.find(connection).orElseThrow(() -> new CookbookException(
+                "Kafka connection " + connection + " is not in the workspace after the deployment.",
+                "Look at the workspace's deployments in the Tinybird UI."));
+        KafkaConnections.Health health = connections.preview(Json.string(found, "id"));
+        String deploy = deployed ? " and deployed" : "; Tinybird found nothing else to deploy";
+        if (!health.works()) {
+            throw new CookbookException(what + deploy + ", but its preview fails: " + health.problem(),
+                    "Check CONFLUENT_BOOTSTRAP_SERVERS, CONFLUENT_UNAME and CONFLUENT_SECRET (a Kafka API key of that"
+                            + " cluster); fix them and run the command again.");
+        }
+        report.accept(what + deploy + "; with them it lists " + health.topics() + " topics.");
     }
 
     @Override

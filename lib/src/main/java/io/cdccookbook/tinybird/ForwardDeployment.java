@@ -15,13 +15,15 @@ import java.util.function.Consumer;
  * One Forward deployment, start to live: {@code POST /v1/deploy} (one multipart part per file, field
  * {@code data_project://}, file name = relative path), poll {@code GET /v1/deployments/{id}} until
  * data_ready, check it against a {@link DeploymentGuard}, {@code POST .../set-live}, then delete the
- * deployment it replaced, as {@code tb deploy} does. A staged deployment the guard rejects is discarded
+ * deployment it replaced, as {@code tb deploy} does. Before it, stale deployments that are not live are
+ * discarded, as Tinybird's SDK does. A staged deployment the guard rejects is discarded
  * before it is live, so the workspace is left as it was.
  */
 final class ForwardDeployment {
 
     static final String FIELD = "data_project://";
     private static final Set<String> FAILED = Set.of("failed", "error", "deleting", "deleted");
+    private static final Set<String> GONE = Set.of("deleting", "deleted");
 
     private final TinybirdApi api;
     private final Timing timing;
@@ -39,7 +41,7 @@ final class ForwardDeployment {
      * @return false when Tinybird found nothing to change
      */
     boolean deploy(List<TinybirdApi.FilePart> files, boolean allowDestructive, DeploymentGuard guard) {
-        String previous = liveDeployment();
+        String previous = clearTheWay();
         String path = "/v1/deploy" + (allowDestructive ? "?allow_destructive_operations=true" : "");
         TinybirdApi.Answer answer = api.sendFiles(path, files,
                 "deploy the project: the cookbook's files plus every other resource of the workspace, unchanged");
@@ -75,12 +77,37 @@ final class ForwardDeployment {
         return true;
     }
 
-    /** The id of the live deployment, or null (a new workspace, or a dry run). */
-    private String liveDeployment() {
-        JsonObject list = api.getJson("/v1/deployments", "find the live deployment, to remove it once ours is live");
-        return Json.objects(list, "deployments").stream()
-                .filter(d -> Json.bool(d, "live") || "live".equals(Json.string(d, "status")))
-                .map(d -> Json.string(d, "id")).findFirst().orElse(null);
+    /**
+     * Discards every deployment that is not live (a failed or pending one left by an interrupted run can
+     * block a new one) and returns the id of the live one, or null (a new workspace, or a dry run). This is
+     * step 0 of Tinybird's own SDK (tinybirdco/tinybird-sdk-typescript, src/api/deploy.ts deployToMain);
+     * like it, a discard that fails does not stop the deployment, whose own answer then says what blocks it.
+     * Unlike it, deployments already deleted or being deleted are left alone: there is nothing to discard.
+     */
+    private String clearTheWay() {
+        JsonObject list = api.getJson("/v1/deployments",
+                "find the live deployment (to remove it once ours is live) and any stale one that could block ours");
+        String live = null;
+        for (JsonObject d : Json.objects(list, "deployments")) {
+            String id = Json.string(d, "id");
+            String status = Json.string(d, "status");
+            if (Json.bool(d, "live") || "live".equals(status)) {
+                live = live == null ? id : live;
+            } else if (id != null && !GONE.contains(String.valueOf(status))) {
+                discardStale(id, status);
+            }
+        }
+        return live;
+    }
+
+    private void discardStale(String id, String status) {
+        try {
+            api.delete("/v1/deployments/" + id, "discard deployment " + id + " (" + status + "), which could block ours");
+            report.accept("Tinybird deployment " + id + " (" + status + ", not live): discarded, so it cannot block ours.");
+        } catch (CookbookException e) {
+            report.accept("Tinybird deployment " + id + " (" + status + ", not live): could not be discarded ("
+                    + e.getMessage() + "); deploying anyway.");
+        }
     }
 
     private JsonObject waitUntilReady(String id, JsonObject deployment, DeploymentGuard guard) {

@@ -165,6 +165,11 @@ public final class TinybirdApi {
         return expectOk("POST", path, send("POST", path, RequestBody.create(text, JSON), text, why)).json();
     }
 
+    public JsonObject putJson(String path, JsonObject body, String why) {
+        String text = body.toString();
+        return expectOk("PUT", path, send("PUT", path, RequestBody.create(text, JSON), text, why)).json();
+    }
+
     /** A form post; the values of {@code secretFields} are masked in the plan. */
     public JsonObject postForm(String path, Map<String, String> form, Set<String> secretFields, String why) {
         return form("POST", path, form, secretFields, why);

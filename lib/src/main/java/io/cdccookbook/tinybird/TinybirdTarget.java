@@ -135,9 +135,19 @@ public final class TinybirdTarget {
     private TinybirdDeployer deployer() {
         java.util.function.Supplier<KafkaCredentials> credentials = api.isDryRun()
                 ? () -> KafkaCredentials.planned(settings) : () -> KafkaCredentials.from(settings);
+        SecretFingerprints fingerprints = fingerprints();
         return switch (kind().kind()) {
-            case FORWARD -> new ForwardDeployer(api, credentials, timing, report);
-            case CLASSIC -> new ClassicDeployer(api, credentials, report);
+            case FORWARD -> new ForwardDeployer(api, credentials, fingerprints, timing, report);
+            case CLASSIC -> new ClassicDeployer(api, credentials, fingerprints, report);
         };
+    }
+
+    /**
+     * What the cookbook last set as the Kafka credentials, in the state folder rather than a pipeline's
+     * folder: the connection and its secrets belong to the workspace, shared by every pipeline in it.
+     */
+    private SecretFingerprints fingerprints() {
+        return new SecretFingerprints(settings.stateDir().resolve("tinybird").resolve("kafka-credentials.json"),
+                settings.get(Setting.TINYBIRD_API_KEY));
     }
 }

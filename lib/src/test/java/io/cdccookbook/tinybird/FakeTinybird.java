@@ -51,6 +51,12 @@ final class FakeTinybird extends Dispatcher {
         return this;
     }
 
+    /** Drops what was queued for {@code methodAndPath} and answers this instead. */
+    FakeTinybird instead(String methodAndPath, int code, String body) {
+        routes.remove(methodAndPath);
+        return answer(methodAndPath, code, body);
+    }
+
     /** A fixture from src/test/resources/tinybird. */
     FakeTinybird answerFile(String methodAndPath, int code, String fixture) {
         return answer(methodAndPath, code, fixture(fixture));

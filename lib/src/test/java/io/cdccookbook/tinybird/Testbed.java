@@ -7,6 +7,8 @@ import io.cdccookbook.source.SourceDb;
 import mockwebserver3.MockWebServer;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,9 +40,23 @@ final class Testbed implements AutoCloseable {
     final List<Duration> pollWaits = new ArrayList<>();
     final List<String> reports = new ArrayList<>();
     final Plan plan;
+    /** The state folder, where the Kafka credentials' fingerprints are kept; a new one unless shared. */
+    final Path stateDir;
+    private final boolean ownStateDir;
 
     Testbed(Plan plan) {
+        this(plan, null);
+    }
+
+    /** With the state folder of an earlier run, to see what a second run does. */
+    Testbed(Plan plan, Path stateDir) {
         this.plan = plan;
+        try {
+            this.ownStateDir = stateDir == null;
+            this.stateDir = stateDir != null ? stateDir : Files.createTempDirectory("tinybird-testbed");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
         try {
             server.start();
         } catch (IOException e) {
@@ -61,7 +77,8 @@ final class Testbed implements AutoCloseable {
                 "CONFLUENT_CLUSTER_NAME", "cluster_eu",
                 "CONFLUENT_BOOTSTRAP_SERVERS", BOOTSTRAP,
                 "CONFLUENT_UNAME", KAFKA_KEY,
-                "CONFLUENT_SECRET", KAFKA_SECRET));
+                "CONFLUENT_SECRET", KAFKA_SECRET,
+                "CDC_STATE_DIR", stateDir.toString()));
         s.putAll(more);
         return Settings.of(s);
     }
@@ -97,5 +114,12 @@ final class Testbed implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        if (ownStateDir) {
+            try (var files = Files.walk(stateDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException e) {
+                // a temporary folder: the system cleans it up
+            }
+        }
     }
 }

@@ -77,24 +77,75 @@ class TinybirdClassicTest {
         bed.assertNothingShowsASecret();
     }
 
+    /**
+     * Issue 10, item 8, Classic: the connection's key and bootstrap servers are compared with what Tinybird
+     * shows; its password, which Tinybird masks, with what the cookbook last set. First run after an upgrade:
+     * the password is not known, so it is set; second run: nothing changes; third, with a rotated API key and
+     * secret: both are updated in place and the preview proves they work.
+     */
     @Test
-    void createWhenEverythingExistsChangesNothing() {
+    void rotatedKafkaCredentialsUpdateTheExistingConnection() {
+        Testbed first = new Testbed();
+        try {
+            everythingOfOursExists(first);
+            first.target("classic").create();
+
+            assertThat(first.tinybird.unexpected).isEmpty();
+            assertThat(first.tinybird.calls()).containsSubsequence("GET /v0/connectors", "PUT " + OURS,
+                    "GET " + OURS + "/preview?preview_activity=false");
+            JsonObject put = JsonParser.parseString(FakeTinybird.body(first.tinybird.requests("PUT " + OURS).get(0))).getAsJsonObject();
+            assertThat(put.get("kafka_sasl_plain_password").getAsString()).isEqualTo(KAFKA_SECRET);
+            assertThat(put.get("kafka_sasl_plain_username").getAsString()).isEqualTo(KAFKA_KEY);
+            assertThat(first.reports).contains("Kafka connection cluster_eu: updated its secret (they differed from the"
+                    + " settings, or were not known to); with them it lists 3 topics.", "pg_users_raw: already there, left as it is.");
+            assertThat(first.plan.describe()).contains("\"kafka_sasl_plain_password\": \"********\"");
+            first.assertNothingShowsASecret();
+
+            Testbed second = new Testbed(Plan.live(), first.stateDir);
+            try {
+                everythingOfOursExists(second);
+                second.target("classic").create();
+
+                assertThat(second.tinybird.calls()).allMatch(c -> c.startsWith("GET "));
+                assertThat(second.reports).contains("Kafka connection cluster_eu: there, and it lists 3 topics.",
+                        "pg_users_raw: already there, left as it is.", "pg_users_latest: already there, left as it is.",
+                        "pg_users_mv: already there, left as it is.", "pg_users_api: already there, left as it is.");
+            } finally {
+                second.close();
+            }
+
+            Testbed third = new Testbed(Plan.live(), first.stateDir);
+            try {
+                everythingOfOursExists(third);
+                third.target("classic", java.util.Map.of("CONFLUENT_UNAME", "ROTATEDKEY5678",
+                        "CONFLUENT_SECRET", "kafka-secret-rotated-0004")).connectKafka();
+
+                JsonObject rotated = JsonParser.parseString(FakeTinybird.body(third.tinybird.requests("PUT " + OURS).get(0))).getAsJsonObject();
+                assertThat(rotated.get("kafka_sasl_plain_username").getAsString()).isEqualTo("ROTATEDKEY5678");
+                assertThat(rotated.get("kafka_sasl_plain_password").getAsString()).isEqualTo("kafka-secret-rotated-0004");
+                assertThat(third.reports).contains("Kafka connection cluster_eu: updated its key, secret (they differed from"
+                        + " the settings, or were not known to); with them it lists 3 topics.");
+                assertThat(String.join("\n", third.reports) + third.plan.describe()).doesNotContain("kafka-secret-rotated-0004", "ROTATEDKEY5678");
+            } finally {
+                third.close();
+            }
+        } finally {
+            first.close();
+        }
+    }
+
+    static void everythingOfOursExists(Testbed bed) {
         bed.tinybird.answerFile("GET /v0/connectors", 200, "connectors_ours.json")
+                .answerFile("PUT " + OURS, 200, "connector_updated.json")
                 .answerFile("GET " + OURS + "/preview", 200, "preview_topics.json")
                 .answerFile("GET /v0/datasources", 200, "datasources_ours_and_other.json")
                 .answerFile("GET /v0/pipes", 200, "pipes_ours_and_other.json");
-
-        bed.target("classic").create();
-
-        assertThat(bed.tinybird.calls()).allMatch(c -> c.startsWith("GET "));
-        assertThat(bed.reports).contains("Kafka connection cluster_eu: there, and it lists 3 topics.",
-                "pg_users_raw: already there, left as it is.", "pg_users_latest: already there, left as it is.",
-                "pg_users_mv: already there, left as it is.", "pg_users_api: already there, left as it is.");
     }
 
     @Test
     void aConnectionWhosePreviewFailsIsDeletedAndCreatedAgain() {
         bed.tinybird.answerFile("GET /v0/connectors", 200, "connectors_ours.json")
+                .answerFile("PUT " + OURS, 200, "connector_updated.json")
                 .answer("GET " + OURS + "/preview", 422, "{\"error\": \"Authentication failed: the Kafka key or secret is wrong\"}")
                 .answer("DELETE " + OURS, 204, "")
                 .answerFile("POST /v0/connectors", 200, "connector_created.json")
@@ -102,7 +153,8 @@ class TinybirdClassicTest {
 
         bed.target("classic").connectKafka();
 
-        assertThat(bed.tinybird.calls()).containsExactly("GET /v0/connectors", "GET " + OURS + "/preview?preview_activity=false",
+        assertThat(bed.tinybird.calls()).as("the secret is not known to be the configured one: set, then checked")
+                .containsExactly("GET /v0/connectors", "PUT " + OURS, "GET " + OURS + "/preview?preview_activity=false",
                 "DELETE " + OURS, "POST /v0/connectors", "GET " + CREATED + "/preview?preview_activity=false");
         assertThat(bed.reports).contains("Kafka connection cluster_eu: there, but its preview fails (422 Authentication failed:"
                 + " the Kafka key or secret is wrong); deleting it to create it again.");
@@ -111,6 +163,7 @@ class TinybirdClassicTest {
     @Test
     void aBrokenConnectionThatDataSourcesUseIsNotDeleted() {
         bed.tinybird.answerFile("GET /v0/connectors", 200, "connectors_ours_linked.json")
+                .answerFile("PUT " + OURS, 200, "connector_updated.json")
                 .answer("GET " + OURS + "/preview", 422, "{\"error\": \"Topic does not exist\"}");
 
         CookbookException e = catchThrowableOfType(CookbookException.class, () -> bed.target("classic").connectKafka());

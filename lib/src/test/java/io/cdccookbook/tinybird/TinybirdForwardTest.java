@@ -32,12 +32,16 @@ class TinybirdForwardTest {
 
     /** A workspace holding someone else's data source and endpoint, and nothing of ours. */
     void workspaceWithOthersOnly() {
+        workspaceWithOthersOnly("deployments_live_4.json");
+    }
+
+    void workspaceWithOthersOnly(String deployments) {
         bed.tinybird.answerFile("GET /v0/datasources", 200, "datasources_other.json")
                 .answerFile("GET /v0/pipes", 200, "pipes_other.json")
                 .answerFile("GET /v0/connectors", 200, "connectors_none.json")
                 .answerFile("GET /v0/datasources/other_events.datasource", 200, "other_events.datasource")
                 .answerFile("GET /v1/pipes/other_api.pipe", 200, "other_api.pipe")
-                .answerFile("GET /v1/deployments", 200, "deployments_live_4.json");
+                .answerFile("GET /v1/deployments", 200, deployments);
     }
 
     void secretsOfWhichOnlyTheKeyExists() {
@@ -100,17 +104,160 @@ class TinybirdForwardTest {
         bed.assertNothingShowsASecret();
     }
 
+    /** Issue 10, item 6: a failed and a pending deployment left by an interrupted run would block ours. */
     @Test
-    void createWhenEverythingExistsDeploysNothing() {
-        bed.tinybird.answerFile("GET /v0/datasources", 200, "datasources_ours_and_other.json")
-                .answerFile("GET /v0/pipes", 200, "pipes_ours_and_other.json")
-                .answerFile("GET /v0/connectors", 200, "connectors_ours.json");
+    void staleDeploymentsOfAnInterruptedRunAreDiscardedBeforeDeploying() {
+        workspaceWithOthersOnly("deployments_live_4_failed_5_pending_6.json");
+        secretsOfWhichOnlyTheKeyExists();
+        bed.tinybird.answer("DELETE /v1/deployments/6", 200, "{\"result\": \"success\"}")
+                .answer("DELETE /v1/deployments/5", 200, "{\"result\": \"success\"}")
+                .answerFile("POST /v1/deploy", 200, "deploy_created_7.json")
+                .answer("POST /v1/deployments/7/set-live", 200, "{\"result\": \"success\"}")
+                .answer("DELETE /v1/deployments/4", 200, "{\"result\": \"success\"}");
 
         bed.target("forward").create();
 
-        assertThat(bed.tinybird.calls()).containsExactly("GET /v0/datasources", "GET /v0/pipes", "GET /v0/connectors");
-        assertThat(bed.reports).contains("pg_users_raw: already there, left as it is.",
-                "pg_users_api: already there, left as it is.", "Kafka connection cluster_eu: already there.");
+        assertThat(bed.tinybird.unexpected).isEmpty();
+        List<String> calls = bed.tinybird.calls();
+        assertThat(calls).containsSubsequence("GET /v1/deployments", "DELETE /v1/deployments/6", "DELETE /v1/deployments/5",
+                "POST /v1/deploy", "POST /v1/deployments/7/set-live", "DELETE /v1/deployments/4");
+        assertThat(calls).as("the live one stays until ours is live; a deleted one needs nothing")
+                .doesNotContain("DELETE /v1/deployments/3")
+                .containsOnlyOnce("DELETE /v1/deployments/4");
+        assertThat(calls.indexOf("DELETE /v1/deployments/4")).isGreaterThan(calls.indexOf("POST /v1/deployments/7/set-live"));
+        assertThat(bed.reports).contains("Tinybird deployment 6 (pending, not live): discarded, so it cannot block ours.",
+                "Tinybird deployment 5 (failed, not live): discarded, so it cannot block ours.", "Tinybird deployment 7: live.");
+    }
+
+    /** Everything of ours exists (an earlier run made it), beside someone else's resources. */
+    static void workspaceWithOursAndOthers(FakeTinybird tinybird) {
+        tinybird.answerFile("GET /v0/datasources", 200, "datasources_ours_and_other.json")
+                .answerFile("GET /v0/pipes", 200, "pipes_ours_and_other.json")
+                .answerFile("GET /v0/connectors", 200, "connectors_ours.json")
+                .answerFile("GET /v0/variables", 200, "variables_all.json")
+                .answerFile("GET /v0/datasources/other_events.datasource", 200, "other_events.datasource")
+                .answerFile("GET /v0/datasources/pg_users_raw.datasource", 200, "pg_users_raw.datasource")
+                .answerFile("GET /v0/datasources/pg_users_latest.datasource", 200, "pg_users_latest.datasource")
+                .answerFile("GET /v1/pipes/other_api.pipe", 200, "other_api.pipe")
+                .answerFile("GET /v1/pipes/pg_users_mv.pipe", 200, "pg_users_mv.pipe")
+                .answerFile("GET /v1/pipes/pg_users_api.pipe", 200, "pg_users_api.pipe")
+                .answerFile("GET /v1/deployments", 200, "deployments_live_4.json")
+                .answerFile("POST /v1/deploy", 200, "deploy_rotates_secrets.json")
+                .answer("POST /v1/deployments/9/set-live", 200, "{\"result\": \"success\"}")
+                .answer("DELETE /v1/deployments/4", 200, "{\"result\": \"success\"}")
+                .answerFile("GET /v0/connectors/4a0c3a6e-7b7e-4a56-9d6c-0f3c1a2b3c4d/preview", 200, "preview_topics.json");
+        for (String name : List.of("CDC_KAFKA_BOOTSTRAP_SERVERS", "CDC_KAFKA_KEY", "CDC_KAFKA_SECRET")) {
+            tinybird.answerFile("PUT /v0/variables/" + name, 200, "variable_updated.json");
+        }
+    }
+
+    /**
+     * Issue 10, item 8: three runs on one state folder. The first after an upgrade cannot know what the
+     * secrets hold (Tinybird never gives a value back), so it sets them and deploys; the second, with the same
+     * settings, changes nothing; the third, with a rotated Kafka secret, updates only that one and deploys.
+     */
+    @Test
+    void rotatedKafkaCredentialsReachTinybirdEvenWhenEverythingExists() {
+        Testbed first = new Testbed();
+        try {
+            workspaceWithOursAndOthers(first.tinybird);
+            first.target("forward").create();
+
+            assertThat(first.tinybird.unexpected).isEmpty();
+            assertThat(first.tinybird.calls()).contains("PUT /v0/variables/CDC_KAFKA_BOOTSTRAP_SERVERS",
+                    "PUT /v0/variables/CDC_KAFKA_KEY", "PUT /v0/variables/CDC_KAFKA_SECRET", "POST /v1/deployments/9/set-live");
+            assertThat(first.reports).contains("Secret CDC_KAFKA_SECRET updated.", "Kafka connection cluster_eu: secrets"
+                    + " CDC_KAFKA_BOOTSTRAP_SERVERS, CDC_KAFKA_KEY, CDC_KAFKA_SECRET set anew and deployed; with them it lists 3 topics.");
+            List<FakeTinybird.Part> parts = FakeTinybird.parts(first.tinybird.requests("POST /v1/deploy").get(0));
+            assertThat(parts).filteredOn(p -> p.filename().equals("datasources/pg_users_raw.datasource")).singleElement()
+                    .as("our data source is carried over as it is: its consumer group stays, nothing is read again")
+                    .satisfies(p -> assertThat(p.text()).isEqualTo(fixture("pg_users_raw.datasource")));
+            assertThat(first.tinybird.requests("POST /v1/deploy").get(0).getUrl().queryParameter("allow_destructive_operations")).isNull();
+            first.assertNothingShowsASecret();
+
+            Testbed second = new Testbed(Plan.live(), first.stateDir);
+            try {
+                workspaceWithOursAndOthers(second.tinybird);
+                second.target("forward").create();
+
+                assertThat(second.tinybird.calls()).as("same credentials: nothing written, nothing deployed")
+                        .allMatch(c -> c.startsWith("GET /v0/"));
+                assertThat(second.reports).contains("pg_users_raw: already there, left as it is.",
+                        "pg_users_api: already there, left as it is.", "Secret CDC_KAFKA_SECRET unchanged (as the cookbook last set it).",
+                        "Kafka connection cluster_eu: already there, with the credentials the cookbook last set.");
+            } finally {
+                second.close();
+            }
+
+            String rotated = "kafka-secret-rotated-0003";
+            Testbed third = new Testbed(Plan.live(), first.stateDir);
+            try {
+                workspaceWithOursAndOthers(third.tinybird);
+                third.target("forward", java.util.Map.of("CONFLUENT_SECRET", rotated)).create();
+
+                assertThat(third.tinybird.unexpected).isEmpty();
+                assertThat(third.tinybird.calls()).filteredOn(c -> c.startsWith("PUT ")).containsExactly("PUT /v0/variables/CDC_KAFKA_SECRET");
+                assertThat(FakeTinybird.body(third.tinybird.requests("PUT /v0/variables/CDC_KAFKA_SECRET").get(0))).isEqualTo("value=" + rotated);
+                assertThat(third.tinybird.calls()).containsSubsequence("PUT /v0/variables/CDC_KAFKA_SECRET", "POST /v1/deploy",
+                        "POST /v1/deployments/9/set-live", "GET /v0/connectors/4a0c3a6e-7b7e-4a56-9d6c-0f3c1a2b3c4d/preview?preview_activity=false");
+                assertThat(third.reports).contains("Secret CDC_KAFKA_KEY unchanged (as the cookbook last set it).",
+                        "Secret CDC_KAFKA_SECRET updated.", "Tinybird deployment 9: live.",
+                        "Kafka connection cluster_eu: secrets CDC_KAFKA_SECRET set anew and deployed; with them it lists 3 topics.");
+                assertThat(String.join("\n", third.reports) + third.plan.describe()).doesNotContain(rotated);
+            } finally {
+                third.close();
+            }
+            assertThat(java.nio.file.Files.readString(first.stateDir.resolve("tinybird/kafka-credentials.json")))
+                    .as("fingerprints, never the values").doesNotContain(rotated, KAFKA_SECRET, KAFKA_KEY, BOOTSTRAP);
+            assertThat(io.cdccookbook.config.PrivateFiles.isPrivate(first.stateDir.resolve("tinybird/kafka-credentials.json"))).isTrue();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            first.close();
+        }
+    }
+
+    @Test
+    void rotatedCredentialsThatDoNotWorkAfterTheDeploymentFailWithTheConnectionsOwnWords() {
+        workspaceWithOursAndOthers(bed.tinybird);
+        bed.tinybird.instead("GET /v0/connectors/4a0c3a6e-7b7e-4a56-9d6c-0f3c1a2b3c4d/preview", 422,
+                "{\"error\": \"Authentication failed: the Kafka key or secret is wrong\"}");
+
+        CookbookException e = catchThrowableOfType(CookbookException.class, () -> bed.target("forward").create());
+
+        assertThat(e.getMessage()).isEqualTo("Kafka connection cluster_eu: secrets CDC_KAFKA_BOOTSTRAP_SERVERS, CDC_KAFKA_KEY,"
+                + " CDC_KAFKA_SECRET set anew and deployed, but its preview fails: 422 Authentication failed: the Kafka key or secret is wrong");
+        assertThat(e.hint()).contains("CONFLUENT_UNAME", "CONFLUENT_SECRET");
+        assertThat(bed.reports).noneMatch(r -> r.contains("with them it lists"));
+        bed.assertNothingShowsASecret();
+    }
+
+    @Test
+    void aSecretChangedOutsideTheCookbookIsSetAgain() {
+        Testbed first = new Testbed();
+        try {
+            workspaceWithOursAndOthers(first.tinybird);
+            first.target("forward").create();
+
+            Testbed second = new Testbed(Plan.live(), first.stateDir);
+            try {
+                workspaceWithOursAndOthers(second.tinybird);
+                // someone set CDC_KAFKA_KEY in the UI since: same fingerprint on our side, a later updated_at on Tinybird's
+                second.tinybird.instead("GET /v0/variables", 200, "{\"variables\": ["
+                        + "{\"name\": \"CDC_KAFKA_BOOTSTRAP_SERVERS\", \"type\": \"secret\", \"updated_at\": \"2026-02-05 10:00:00\"},"
+                        + "{\"name\": \"CDC_KAFKA_KEY\", \"type\": \"secret\", \"updated_at\": \"2026-03-01 08:00:00\"},"
+                        + "{\"name\": \"CDC_KAFKA_SECRET\", \"type\": \"secret\", \"updated_at\": \"2026-02-05 10:00:00\"}]}");
+                second.target("forward").create();
+
+                assertThat(second.tinybird.unexpected).isEmpty();
+                assertThat(second.tinybird.calls()).filteredOn(c -> c.startsWith("PUT ")).containsExactly("PUT /v0/variables/CDC_KAFKA_KEY");
+                assertThat(second.tinybird.calls()).contains("POST /v1/deployments/9/set-live");
+            } finally {
+                second.close();
+            }
+        } finally {
+            first.close();
+        }
     }
 
     @Test
@@ -156,6 +303,48 @@ class TinybirdForwardTest {
         assertThat(e.hint()).startsWith("Nothing changed: the staged deployment was discarded.");
         assertThat(bed.tinybird.calls()).endsWith("POST /v1/deploy", "DELETE /v1/deployments/5")
                 .doesNotContain("POST /v1/deployments/5/set-live");
+    }
+
+    /** Issue 10, item 7: Tinybird's CLI lists disconnected_data_source_names as a change; the guard refuses it. */
+    @Test
+    void aDeploymentThatWouldDisconnectAnotherKafkaDataSourceIsDiscardedBeforeGoingLive() {
+        workspaceWithOthersOnly();
+        secretsOfWhichOnlyTheKeyExists();
+        bed.tinybird.answerFile("POST /v1/deploy", 200, "deploy_would_disconnect_other.json")
+                .answer("DELETE /v1/deployments/5", 200, "{\"result\": \"success\"}");
+
+        CookbookException e = catchThrowableOfType(CookbookException.class, () -> bed.target("forward").create());
+
+        assertThat(e.getMessage()).isEqualTo("Stopped before going live: Tinybird deployment 5 would also disconnect"
+                + " other_events, which the cookbook did not make.");
+        assertThat(bed.tinybird.calls()).endsWith("POST /v1/deploy", "DELETE /v1/deployments/5")
+                .doesNotContain("POST /v1/deployments/5/set-live");
+    }
+
+    @Test
+    void removingTheConnectionMayDisconnectOnlyTheDataSourcesItRemoves() {
+        bed.tinybird.answerFile("GET /v0/datasources", 200, "datasources_ours_and_other.json")
+                .answerFile("GET /v0/pipes", 200, "pipes_ours_and_other.json")
+                .answerFile("GET /v0/connectors", 200, "connectors_ours.json")
+                .answerFile("GET /v0/datasources/other_events.datasource", 200, "other_events.datasource")
+                .answerFile("GET /v1/pipes/other_api.pipe", 200, "other_api.pipe")
+                .answerFile("GET /v1/deployments", 200, "deployments_live_4.json")
+                .answer("POST /v1/deploy", 200, "{\"result\": \"success\", \"deployment\": {\"id\": \"8\", \"status\": \"data_ready\","
+                        + " \"deleted_datasource_names\": [\"pg_users_raw\", \"pg_users_latest\"],"
+                        + " \"deleted_pipe_names\": [\"pg_users_mv\", \"pg_users_api\"],"
+                        + " \"disconnected_data_source_names\": [\"pg_users_raw\"],"
+                        + " \"deleted_data_connector_names\": [\"cluster_eu\"]}}")
+                .answer("POST /v1/deployments/8/set-live", 200, "{\"result\": \"success\"}")
+                .answer("DELETE /v1/deployments/4", 200, "{\"result\": \"success\"}")
+                .answer("DELETE /v0/variables/CDC_KAFKA_BOOTSTRAP_SERVERS", 200, "{\"ok\": true}")
+                .answer("DELETE /v0/variables/CDC_KAFKA_KEY", 200, "{\"ok\": true}")
+                .answer("DELETE /v0/variables/CDC_KAFKA_SECRET", 200, "{\"ok\": true}");
+
+        bed.target("forward").remove(true);
+
+        assertThat(bed.tinybird.unexpected).isEmpty();
+        assertThat(bed.tinybird.calls()).contains("POST /v1/deployments/8/set-live");
+        assertThat(bed.reports).contains("pg_users_raw: removed.", "Kafka connection cluster_eu: removed.");
     }
 
     @Test
