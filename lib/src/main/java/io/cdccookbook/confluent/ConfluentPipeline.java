@@ -6,6 +6,7 @@ import io.cdccookbook.cloud.Plan;
 import io.cdccookbook.config.Setting;
 import io.cdccookbook.config.Settings;
 import io.cdccookbook.source.ReadinessCheck;
+import io.cdccookbook.source.SourceDb;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,8 @@ public final class ConfluentPipeline {
     }
 
     /**
-     * Finds the environment and cluster, creates the connector unless it exists, and waits until it runs.
+     * Finds the environment and cluster, creates the connector unless it exists, reads its config back to
+     * check that the flattening survived, and waits until it runs.
      * With a dry-run plan nothing is sent: the plan lists every request.
      *
      * @param progress one line per step, for the user
@@ -47,10 +49,6 @@ public final class ConfluentPipeline {
         Environment env = cloud.environment(nameOrPlaceholder(Setting.CONFLUENT_ENV_NAME));
         KafkaCluster cluster = cloud.cluster(env, nameOrPlaceholder(Setting.CONFLUENT_CLUSTER_NAME));
         ManagedConnectors connectors = cloud.connectors(env, cluster);
-        if (def.flavor() == ConnectorDefinition.Flavor.MARIADB && !plan.isDryRun()) {
-            progress.accept("Confluent Cloud has no MariaDB connector: using " + ConfluentConnectorConfig.plugin(def)
-                    + ", which may not read every MariaDB server.");
-        }
         switch (connectors.create(ConfluentConnectorConfig.render(def, ApiKey.cluster(settings)))) {
             case DONE -> progress.accept("Created connector '" + def.name() + "' (" + ConfluentConnectorConfig.plugin(def)
                     + ") in cluster " + cluster.name() + " (" + cluster.id() + "); it writes to topic "
@@ -59,12 +57,14 @@ public final class ConfluentPipeline {
                     + ": not created again.");
             case PLANNED -> { }
         }
+        // what Confluent kept, not what was sent: a runtime may drop keys it does not know
+        connectors.config(def.name()).ifPresent(kept -> FlatteningReadBack.verify(def.name(), kept));
         return connectors.awaitRunning(def.name(), options.runningTimeout(), progress);
     }
 
     /**
-     * Deletes the connector, then its topic (the other way round the connector would make the topic again).
-     * Each step reports whether it deleted something or found nothing to delete.
+     * Deletes the connector, then its topic (the other way round the connector would make the topic again),
+     * then for MySQL and MariaDB the topic where the connector kept its schema history. Each step reports whether it deleted something or found nothing to delete.
      */
     public void remove(ConnectorDefinition def, Plan plan, Consumer<String> report) {
         ConfluentCloud cloud = cloud(plan, "Removing the Confluent Cloud connector");
@@ -75,10 +75,19 @@ public final class ConfluentPipeline {
             case ALREADY -> report.accept("Connector '" + def.name() + "' was not there.");
             case PLANNED -> { }
         }
-        switch (cloud.topics(cluster).delete(def.topic())) {
+        ClusterTopics topics = cloud.topics(cluster);
+        switch (topics.delete(def.topic())) {
             case DONE -> report.accept("Deleted topic " + def.topic() + ".");
             case ALREADY -> report.accept("Topic " + def.topic() + " was not there.");
             case PLANNED -> { }
+        }
+        if (def.kind() == SourceDb.MYSQL) {
+            String history = ConfluentConnectorConfig.schemaHistoryTopic(def, cluster.id());
+            switch (topics.delete(history)) {
+                case DONE -> report.accept("Deleted schema-history topic " + history + ".");
+                case ALREADY -> report.accept("Schema-history topic " + history + " was not there.");
+                case PLANNED -> { }
+            }
         }
     }
 
