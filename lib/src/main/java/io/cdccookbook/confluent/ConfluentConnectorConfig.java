@@ -77,6 +77,10 @@ public final class ConfluentConnectorConfig {
         // after.state.only=true would put its own "unwrap" in front (its templates show how).
         c.put("after.state.only", "false");
         c.put("output.data.format", valueFormat(def));
+        if (valueFormat(def).equals("AVRO")) {
+            // Tinybird looks the schema up as <topic>-value (tinybird.co/docs/get-data-in/connectors/confluent)
+            c.put("value.converter.value.subject.name.strategy", "TopicNameStrategy");
+        }
         c.put("output.key.format", "JSON");
         c.put("tasks.max", "1");
         return c;

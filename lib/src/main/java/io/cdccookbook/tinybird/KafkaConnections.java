@@ -106,6 +106,9 @@ final class KafkaConnections {
         body.addProperty("kafka_sasl_mechanism", "PLAIN");
         body.addProperty("kafka_sasl_plain_username", credentials.key());
         body.addProperty("kafka_sasl_plain_password", credentials.secret());
+        if (!credentials.schemaRegistryUrl().isEmpty()) {
+            body.addProperty("kafka_schema_registry_url", credentials.schemaRegistryUrl());
+        }
         JsonObject created = api.postJson("/v0/connectors", body, "create the Kafka connection " + name);
         String id = Json.string(created, "id");
         return id != null ? id : Plan.placeholder("id of connection '" + name + "'");

@@ -86,7 +86,8 @@ class ConfluentConnectorConfigTest {
                 .containsEntry("output.key.format", "JSON")
                 .containsEntry("database.ssl.mode", "trust")
                 .containsEntry("database.include.list", "mysql_cdc_demo")
-                .containsEntry("time.precision.mode", "adaptive_time_microseconds");
+                .containsEntry("time.precision.mode", "adaptive_time_microseconds")
+                .containsEntry("value.converter.value.subject.name.strategy", "TopicNameStrategy");
         assertThat(ConfluentConnectorConfig.valueFormat(mariadb)).isEqualTo("AVRO");
         assertThat(ConfluentConnectorConfig.valueFormat(FakeConfluent.mysql())).isEqualTo("JSON");
     }
