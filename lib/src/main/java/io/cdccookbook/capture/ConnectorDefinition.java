@@ -137,6 +137,18 @@ public record ConnectorDefinition(DbSettings db, String table, String name, Flav
         // timestamps as epoch microseconds, which the Tinybird datafiles and the local replica expect
         s.put("time.precision.mode", kind() == SourceDb.PG ? "adaptive" : "adaptive_time_microseconds");
         s.put("binary.handling.mode", "base64");
+        // the rest at Debezium's own defaults, written down so that no other default can reach an event:
+        // which operations are sent (truncates are not), field and schema names as they are
+        s.put("skipped.operations", "t");
+        s.put("field.name.adjustment.mode", "none");
+        s.put("schema.name.adjustment.mode", "none");
+        if (kind() == SourceDb.PG) {
+            s.put("interval.handling.mode", "numeric");
+            s.put("money.fraction.digits", "2");
+        } else {
+            s.put("bigint.unsigned.handling.mode", "long");
+            s.put("enable.time.adjuster", "true");
+        }
         return s;
     }
 }

@@ -52,6 +52,11 @@ class ConfluentConnectorConfigTest {
         expected.put("value.converter.decimal.format", "NUMERIC");
         expected.put("time.precision.mode", "adaptive");
         expected.put("binary.handling.mode", "base64");
+        expected.put("skipped.operations", "t");
+        expected.put("field.name.adjustment.mode", "none");
+        expected.put("schema.name.adjustment.mode", "none");
+        expected.put("interval.handling.mode", "numeric");
+        expected.put("money.fraction.digits", "2");
         expected.put("after.state.only", "false");
         expected.put("output.data.format", "JSON");
         expected.put("output.key.format", "JSON");

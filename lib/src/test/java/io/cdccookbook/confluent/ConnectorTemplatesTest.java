@@ -23,9 +23,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConnectorTemplatesTest {
 
-    /** Keys whose defaults decide null handling, deletes, decimals, times, binary values or tombstones. */
+    /**
+     * Keys whose defaults decide null handling, deletes, decimals (money, unsigned bigints), times (precision,
+     * two-digit years, intervals), binary values, tombstones, which operations are sent and how names are
+     * adjusted.
+     */
     private static final Pattern SHAPES_EVENTS = Pattern.compile(
-            "null|delete|tombstone|decimal|time\\.precision|binary|after\\.state\\.only");
+            "null|delete|tombstone|decimal|money|bigint|time\\.precision|time\\.adjuster|interval\\.handling|binary"
+                    + "|after\\.state\\.only|skipped\\.operations|name\\.adjustment");
 
     private static ConnectorDefinition definition(ConnectorDefinition.Flavor flavor) {
         ConnectorDefinition mysql = FakeConfluent.mysql();
