@@ -45,6 +45,14 @@ public final class ConfluentPipeline {
      * @return the connector's status (a placeholder in a dry run)
      */
     public ConnectorStatus create(ConnectorDefinition def, Plan plan, Consumer<String> progress) {
+        if (def.flavor() == ConnectorDefinition.Flavor.MARIADB && !plan.isDryRun()) {
+            // before anything is created: without a registry Tinybird could not read a single event
+            settings.require("A MariaDB server on the tinybird target (Confluent's MariaDbCdcSource writes Avro, which"
+                    + " Tinybird decodes through the Schema Registry)", Setting.CONFLUENT_SCHEMA_REGISTRY_URL,
+                    Setting.CONFLUENT_SCHEMA_REGISTRY_KEY, Setting.CONFLUENT_SCHEMA_REGISTRY_SECRET);
+            progress.accept("The server is MariaDB: Confluent's MariaDbCdcSource writes Avro, which Tinybird decodes"
+                    + " through the Schema Registry at " + settings.get(Setting.CONFLUENT_SCHEMA_REGISTRY_URL) + ".");
+        }
         ConfluentCloud cloud = cloud(plan, "Creating the Confluent Cloud connector");
         Environment env = cloud.environment(nameOrPlaceholder(Setting.CONFLUENT_ENV_NAME));
         KafkaCluster cluster = cloud.cluster(env, nameOrPlaceholder(Setting.CONFLUENT_CLUSTER_NAME));

@@ -69,14 +69,6 @@ public final class CloudPipeline {
             SourceDatabase source = db.database(table);
             source.createUsersTable();
             ConnectorDefinition def = ConnectorDefinition.of(source, settings.get(kind.connectorName));
-            if (def.flavor() == ConnectorDefinition.Flavor.MARIADB) {
-                // before anything is created: without a registry Tinybird could not read a single event
-                settings.require("A MariaDB server on the tinybird target (Confluent's MariaDbCdcSource writes Avro, which"
-                        + " Tinybird decodes through the Schema Registry)", Setting.CONFLUENT_SCHEMA_REGISTRY_URL,
-                        Setting.CONFLUENT_SCHEMA_REGISTRY_KEY, Setting.CONFLUENT_SCHEMA_REGISTRY_SECRET);
-                report.accept("The server is MariaDB: Confluent's MariaDbCdcSource writes Avro, and Tinybird decodes it"
-                        + " through the Schema Registry at " + settings.get(Setting.CONFLUENT_SCHEMA_REGISTRY_URL) + ".");
-            }
             new ConfluentPipeline(settings).create(def, plan, report);
             GenerationSummary generated = new EventGenerator(source, initialEvents).run();
             report.accept("Generated " + generated + ".");

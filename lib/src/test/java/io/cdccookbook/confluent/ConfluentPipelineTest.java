@@ -1,6 +1,7 @@
 package io.cdccookbook.confluent;
 
 import io.cdccookbook.CookbookException;
+import io.cdccookbook.capture.ConnectorDefinition;
 import io.cdccookbook.cloud.Plan;
 import io.cdccookbook.config.Settings;
 import io.cdccookbook.source.ReadinessCheck;
@@ -163,6 +164,47 @@ class ConfluentPipelineTest {
         confluent.pipeline(FakeConfluent.settings()).remove(FakeConfluent.mysql(), Plan.live(), messages::add);
 
         assertThat(messages).last().isEqualTo("Schema-history topic dbhistory.mysql_cdc_demo.lkc-00000 was not there.");
+    }
+
+    private static ConnectorDefinition mariaDb() {
+        ConnectorDefinition mysql = FakeConfluent.mysql();
+        return new ConnectorDefinition(mysql.db(), mysql.table(), mysql.name(), ConnectorDefinition.Flavor.MARIADB);
+    }
+
+    @Test
+    void aMariaDbServerWithoutASchemaRegistryIsRefusedBeforeAnyRequest() {
+        assertThatThrownBy(() -> confluent.pipeline(FakeConfluent.settings()).create(mariaDb(), Plan.live(), messages::add))
+                .isInstanceOf(CookbookException.class)
+                .hasMessageStartingWith("A MariaDB server on the tinybird target (Confluent's MariaDbCdcSource writes Avro,"
+                        + " which Tinybird decodes through the Schema Registry) needs CONFLUENT_SCHEMA_REGISTRY_URL, "
+                        + "CONFLUENT_SCHEMA_REGISTRY_KEY, CONFLUENT_SCHEMA_REGISTRY_SECRET, which are not set.");
+        assertThat(confluent.requests()).isEmpty();
+    }
+
+    @Test
+    void aMariaDbServerGetsConfluentsMariaDbConnectorWritingAvro() {
+        Settings withRegistry = FakeConfluent.settings().with(Map.of(
+                io.cdccookbook.config.Setting.CONFLUENT_SCHEMA_REGISTRY_URL, "https://psrc-4kk0p.westeurope.azure.confluent.cloud",
+                io.cdccookbook.config.Setting.CONFLUENT_SCHEMA_REGISTRY_KEY, "SRKEYQ4W7ZLMN2",
+                io.cdccookbook.config.Setting.CONFLUENT_SCHEMA_REGISTRY_SECRET, "sr-secret-never-shown"));
+        confluent.replyWithEnvironmentAndCluster();
+        confluent.replyWith(200, "connectors-none.json");
+        confluent.replyWith(200, "validate-ok.json");
+        confluent.replyWith(201, "connector-created.json");
+        confluent.reply(200, keptConfig(Map.of("connector.class", "MariaDbCdcSource", "output.data.format", "AVRO")));
+        confluent.replyWith(200, "status-running.json");
+
+        confluent.pipeline(withRegistry).create(mariaDb(), Plan.live(), messages::add);
+
+        assertThat(confluent.requests()).contains(
+                "PUT /connect/v1/environments/env-abc123/clusters/lkc-00000/connector-plugins/MariaDbCdcSource/config/validate");
+        com.google.gson.JsonObject config = com.google.gson.JsonParser.parseString(confluent.body(4)).getAsJsonObject()
+                .getAsJsonObject("config");
+        assertThat(config.get("connector.class").getAsString()).isEqualTo("MariaDbCdcSource");
+        assertThat(config.get("output.data.format").getAsString()).isEqualTo("AVRO");
+        assertThat(messages.get(0)).isEqualTo("The server is MariaDB: Confluent's MariaDbCdcSource writes Avro, which"
+                + " Tinybird decodes through the Schema Registry at https://psrc-4kk0p.westeurope.azure.confluent.cloud.");
+        assertThat(messages).noneMatch(m -> m.contains("SRKEYQ4W7ZLMN2") || m.contains("sr-secret-never-shown"));
     }
 
     @Test
