@@ -86,7 +86,7 @@ public record ConnectorDefinition(DbSettings db, String table, String name, Flav
     public static final String FLATTEN_TYPE = "io.debezium.transforms.ExtractNewRecordState";
     /** Debezium 2.5's key for deletes and tombstones; it wins over the older pair wherever both are known. */
     public static final String DELETE_MODE = "transforms." + FLATTEN + ".delete.tombstone.handling.mode";
-    /** Before 2.5 (and until 3.2, when they were removed) these two said the same. */
+    /** The keys that said the same before 2.5 (deprecated then, removed in 3.2). */
     public static final String LEGACY_DELETE_MODE = "transforms." + FLATTEN + ".delete.handling.mode";
     public static final String LEGACY_DROP_TOMBSTONES = "transforms." + FLATTEN + ".drop.tombstones";
 

@@ -72,7 +72,8 @@ public final class ConfluentPipeline {
 
     /**
      * Deletes the connector, then its topic (the other way round the connector would make the topic again),
-     * then for MySQL and MariaDB the topic where the connector kept its schema history. Each step reports whether it deleted something or found nothing to delete.
+     * then for MySQL and MariaDB the topic where the connector kept its schema history. Each step reports
+     * whether it deleted something or found nothing to delete.
      */
     public void remove(ConnectorDefinition def, Plan plan, Consumer<String> report) {
         ConfluentCloud cloud = cloud(plan, "Removing the Confluent Cloud connector");
