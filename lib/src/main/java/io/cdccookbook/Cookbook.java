@@ -82,6 +82,7 @@
 //SOURCES confluent/ConfluentPipeline.java
 //SOURCES confluent/ConnectorStatus.java
 //SOURCES confluent/Environment.java
+//SOURCES confluent/FlatteningReadBack.java
 //SOURCES confluent/KafkaCluster.java
 //SOURCES confluent/ManagedConnectors.java
 //SOURCES confluent/Outcome.java

@@ -81,9 +81,19 @@ public record ConnectorDefinition(DbSettings db, String table, String name, Flav
         return 5400 + Math.floorMod((db.address() + "/" + db.database() + "/" + table + "/" + name).hashCode(), 100_000);
     }
 
+    /** The alias of our ExtractNewRecordState. Not "unwrap": Confluent Cloud reserves it for its own after.state.only. */
+    public static final String FLATTEN = "flattenRow";
+    public static final String FLATTEN_TYPE = "io.debezium.transforms.ExtractNewRecordState";
+    /** Debezium 2.5's key for deletes and tombstones; it wins over the older pair wherever both are known. */
+    public static final String DELETE_MODE = "transforms." + FLATTEN + ".delete.tombstone.handling.mode";
+    /** The keys that said the same before 2.5 (deprecated then, removed in 3.2). */
+    public static final String LEGACY_DELETE_MODE = "transforms." + FLATTEN + ".delete.handling.mode";
+    public static final String LEGACY_DROP_TOMBSTONES = "transforms." + FLATTEN + ".drop.tombstones";
+
     /**
-     * The settings both renderings share, with Debezium's names: which table, which topic, how the
-     * event is flattened, and that a new connector first snapshots the rows already there.
+     * The settings both renderings share, with Debezium's names: which table, which topic, that a new
+     * connector first snapshots the rows already there, and everything that decides what an event carries
+     * ({@link #eventSettings()}).
      */
     public Map<String, String> sharedSettings() {
         Map<String, String> s = new LinkedHashMap<>();
@@ -93,15 +103,52 @@ public record ConnectorDefinition(DbSettings db, String table, String name, Flav
             s.put("database.include.list", db.database());
         }
         s.put("snapshot.mode", "initial");
+        s.putAll(eventSettings());
+        return s;
+    }
+
+    /**
+     * Every setting that changes what an event carries, set explicitly even where it is a default: the local
+     * engine and the Confluent connector get each one with the same value, so the two targets cannot drift
+     * (a default that differs between Debezium and Confluent, or between versions, cannot reach an event).
+     */
+    public Map<String, String> eventSettings() {
+        Map<String, String> s = new LinkedHashMap<>();
         // deletes become one event carrying the old row and __deleted=true; no tombstone follows
         s.put("tombstones.on.delete", "false");
-        // not "unwrap": Confluent Cloud reserves that alias for its own after.state.only flattening
-        s.put("transforms", "flattenRow");
-        s.put("transforms.flattenRow.type", "io.debezium.transforms.ExtractNewRecordState");
-        s.put("transforms.flattenRow.delete.tombstone.handling.mode", "rewrite");
-        s.put("transforms.flattenRow.add.fields", "op,source.ts_ms");
-        // a NULL stays NULL even in a column with a DEFAULT (the SMT writes the default otherwise)
-        s.put("transforms.flattenRow.replace.null.with.default", "false");
+        s.put("transforms", FLATTEN);
+        s.put("transforms." + FLATTEN + ".type", FLATTEN_TYPE);
+        // The same delete handling in both generations of keys, so that whichever Debezium runs the connector
+        // rewrites deletes: 2.5+ reads the first (and ignores the others when it is set), older ones the pair.
+        s.put(DELETE_MODE, "rewrite");
+        s.put(LEGACY_DELETE_MODE, "rewrite");
+        s.put(LEGACY_DROP_TOMBSTONES, "true");
+        s.put("transforms." + FLATTEN + ".add.fields", "op,source.ts_ms");
+        // a NULL stays NULL even in a column with a DEFAULT: the SMT, the JSON converter (Kafka's and
+        // Confluent's, whose V2 default is true) and the Avro converter would each write the default otherwise
+        s.put("transforms." + FLATTEN + ".replace.null.with.default", "false");
+        s.put("value.converter.replace.null.with.default", "false");
+        s.put("value.converter.ignore.default.for.nullables", "true");
+        // the JSON a Kafka topic carries without a Schema Registry: no schema envelope
+        s.put("value.converter.schemas.enable", "false");
+        // decimals as exact text, whatever the output format (precise would be bytes: base64 in JSON)
+        s.put("decimal.handling.mode", "string");
+        s.put("value.converter.decimal.format", "NUMERIC");
+        // timestamps as epoch microseconds, which the Tinybird datafiles and the local replica expect
+        s.put("time.precision.mode", kind() == SourceDb.PG ? "adaptive" : "adaptive_time_microseconds");
+        s.put("binary.handling.mode", "base64");
+        // the rest at Debezium's own defaults, written down so that no other default can reach an event:
+        // which operations are sent (truncates are not), field and schema names as they are
+        s.put("skipped.operations", "t");
+        s.put("field.name.adjustment.mode", "none");
+        s.put("schema.name.adjustment.mode", "none");
+        if (kind() == SourceDb.PG) {
+            s.put("interval.handling.mode", "numeric");
+            s.put("money.fraction.digits", "2");
+        } else {
+            s.put("bigint.unsigned.handling.mode", "long");
+            s.put("enable.time.adjuster", "true");
+        }
         return s;
     }
 }

@@ -33,6 +33,9 @@ public enum Setting {
     CONFLUENT_CLOUD_KEY("", Kind.SECRET),
     CONFLUENT_CLOUD_SECRET("", Kind.SECRET),
     CONFLUENT_API_URL("https://api.confluent.cloud", Kind.URL),
+    CONFLUENT_SCHEMA_REGISTRY_URL("", Kind.URL),
+    CONFLUENT_SCHEMA_REGISTRY_KEY("", Kind.SECRET),
+    CONFLUENT_SCHEMA_REGISTRY_SECRET("", Kind.SECRET),
 
     TINYBIRD_API_URI("api", Kind.PLAIN),
     TINYBIRD_API_KEY("", Kind.SECRET),

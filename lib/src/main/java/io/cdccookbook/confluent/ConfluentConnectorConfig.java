@@ -1,18 +1,17 @@
 package io.cdccookbook.confluent;
 
 import io.cdccookbook.capture.ConnectorDefinition;
-import io.cdccookbook.source.SourceDb;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Renders a {@link ConnectorDefinition} as the configuration of a Confluent Cloud CDC connector:
- * PostgresCdcSourceV2, or MySqlCdcSourceV2 for MySQL and MariaDB (Confluent has no MariaDB connector; the
- * MySQL one reads MariaDB's binlog as far as the cookbook needs). The Debezium settings the local engine
- * uses come from {@link ConnectorDefinition#sharedSettings()}, so both targets write the same topic with
- * the same flat JSON: the row, {@code __op}, {@code __source_ts_ms} and {@code __deleted}.
- * Every value is a string, as connect/v1 requires.
+ * PostgresCdcSourceV2, MySqlCdcSourceV2, or MariaDbCdcSource for a MariaDB server (Confluent's MySQL V2
+ * page sends MariaDB there). Everything that decides what an event carries comes from
+ * {@link ConnectorDefinition#sharedSettings()}, so both targets write the same topic with the same flat
+ * rows: the row, {@code __op}, {@code __source_ts_ms} and {@code __deleted}. Every key is one of the plugin's
+ * (Confluent's templates, checked by a test). Every value is a string, as connect/v1 requires.
  */
 public final class ConfluentConnectorConfig {
 
@@ -21,7 +20,21 @@ public final class ConfluentConnectorConfig {
 
     /** The connector plugin (connector.class) for the definition's database. */
     public static String plugin(ConnectorDefinition def) {
-        return def.kind() == SourceDb.PG ? "PostgresCdcSourceV2" : "MySqlCdcSourceV2";
+        return switch (def.flavor()) {
+            case POSTGRES -> "PostgresCdcSourceV2";
+            case MYSQL -> "MySqlCdcSourceV2";
+            case MARIADB -> "MariaDbCdcSource";
+        };
+    }
+
+    /**
+     * What the topic's values are. Schemaless JSON where the plugin offers it: Tinybird reads it as it reads
+     * the local engine's output. MariaDbCdcSource offers only AVRO, JSON_SR and PROTOBUF; Tinybird decodes
+     * Avro through the Schema Registry ("Kafka Schema Registry is supported only for decoding Avro
+     * messages", tinybird.co/docs/forward/get-data-in/connectors/kafka), so MariaDB's go as Avro.
+     */
+    public static String valueFormat(ConnectorDefinition def) {
+        return def.flavor() == ConnectorDefinition.Flavor.MARIADB ? "AVRO" : "JSON";
     }
 
     /**
@@ -41,34 +54,45 @@ public final class ConfluentConnectorConfig {
         c.put("database.port", String.valueOf(def.db().port()));
         c.put("database.user", def.db().user());
         c.put("database.password", def.db().password());
-        if (def.kind() == SourceDb.PG) {
-            c.put("database.dbname", def.db().database());
-            // the Python original's choice: the database is reached over the internet
-            c.put("database.sslmode", "require");
-            // UNCONFIRMED: V2 may accept only pgoutput; it needs no server extension, so it is the safe one
-            c.put("plugin.name", "pgoutput");
-            c.put("slot.name", slotName(def));
-            c.put("publication.name", publicationName(def));
-            // a publication for this table only: FOR ALL TABLES would need a superuser
-            c.put("publication.autocreate.mode", "filtered");
-        } else {
-            // UNCONFIRMED: Confluent's default; "preferred" still connects to a server without TLS
-            c.put("database.ssl.mode", "preferred");
+        switch (def.flavor()) {
+            case POSTGRES -> {
+                c.put("database.dbname", def.db().database());
+                // the Python original's choice: the database is reached over the internet. (No plugin.name:
+                // the V2 plugin has no such key; it reads pgoutput, which needs no server extension.)
+                c.put("database.sslmode", "require");
+                c.put("slot.name", slotName(def));
+                c.put("publication.name", publicationName(def));
+                // a publication for this table only: FOR ALL TABLES would need a superuser
+                c.put("publication.autocreate.mode", "filtered");
+            }
+            // Confluent's default; "preferred" still connects to a server without TLS
+            case MYSQL -> c.put("database.ssl.mode", "preferred");
+            // MariaDbCdcSource knows disable, trust, verify-ca and verify-full: encrypted without checking the
+            // certificate, as PostgreSQL's require (UNCONFIRMED: a server without TLS is then refused)
+            case MARIADB -> c.put("database.ssl.mode", "trust");
         }
 
-        // The shared settings name their ExtractNewRecordState "flattenRow": Confluent reserves "unwrap" for
-        // the transform of its own after.state.only. UNCONFIRMED: that Confluent's ExtractNewRecordState takes
-        // delete.tombstone.handling.mode and replace.null.with.default (Debezium 3.x names; Confluent
-        // documents both features, not the keys).
         c.putAll(def.sharedSettings());
-        // The envelope must reach our own ExtractNewRecordState, which adds __deleted. What Confluent's
-        // after.state.only=true does with a delete is not documented. UNCONFIRMED: the V2 default of this key.
+        // The envelope must reach our own ExtractNewRecordState, which adds __deleted; Confluent's
+        // after.state.only=true would put its own "unwrap" in front (its templates show how).
         c.put("after.state.only", "false");
-        // schemaless JSON: Tinybird reads it without a Schema Registry, as it reads the local engine's output
-        c.put("output.data.format", "JSON");
+        c.put("output.data.format", valueFormat(def));
+        if (valueFormat(def).equals("AVRO")) {
+            // Tinybird looks the schema up as <topic>-value (tinybird.co/docs/get-data-in/connectors/confluent)
+            c.put("value.converter.value.subject.name.strategy", "TopicNameStrategy");
+        }
         c.put("output.key.format", "JSON");
         c.put("tasks.max", "1");
         return c;
+    }
+
+    /**
+     * The topic where a MySQL or MariaDB connector keeps its schema history: Confluent's templates default
+     * {@code schema.history.internal.kafka.topic} to {@code dbhistory.${topic.prefix}.{{.logicalClusterId}}},
+     * the logical cluster being the Kafka cluster's id (lkc-...). PostgreSQL keeps none.
+     */
+    public static String schemaHistoryTopic(ConnectorDefinition def, String clusterId) {
+        return "dbhistory." + def.topicPrefix() + "." + clusterId;
     }
 
     /**

@@ -6,6 +6,7 @@ import io.cdccookbook.cloud.Plan;
 import io.cdccookbook.config.Setting;
 import io.cdccookbook.config.Settings;
 import io.cdccookbook.source.ReadinessCheck;
+import io.cdccookbook.source.SourceDb;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,21 +37,26 @@ public final class ConfluentPipeline {
     }
 
     /**
-     * Finds the environment and cluster, creates the connector unless it exists, and waits until it runs.
+     * Finds the environment and cluster, creates the connector unless it exists, reads its config back to
+     * check that the flattening survived, and waits until it runs.
      * With a dry-run plan nothing is sent: the plan lists every request.
      *
      * @param progress one line per step, for the user
      * @return the connector's status (a placeholder in a dry run)
      */
     public ConnectorStatus create(ConnectorDefinition def, Plan plan, Consumer<String> progress) {
+        if (def.flavor() == ConnectorDefinition.Flavor.MARIADB && !plan.isDryRun()) {
+            // before anything is created: without a registry Tinybird could not read a single event
+            settings.require("A MariaDB server on the tinybird target (Confluent's MariaDbCdcSource writes Avro, which"
+                    + " Tinybird decodes through the Schema Registry)", Setting.CONFLUENT_SCHEMA_REGISTRY_URL,
+                    Setting.CONFLUENT_SCHEMA_REGISTRY_KEY, Setting.CONFLUENT_SCHEMA_REGISTRY_SECRET);
+            progress.accept("The server is MariaDB: Confluent's MariaDbCdcSource writes Avro, which Tinybird decodes"
+                    + " through the Schema Registry at " + settings.get(Setting.CONFLUENT_SCHEMA_REGISTRY_URL) + ".");
+        }
         ConfluentCloud cloud = cloud(plan, "Creating the Confluent Cloud connector");
         Environment env = cloud.environment(nameOrPlaceholder(Setting.CONFLUENT_ENV_NAME));
         KafkaCluster cluster = cloud.cluster(env, nameOrPlaceholder(Setting.CONFLUENT_CLUSTER_NAME));
         ManagedConnectors connectors = cloud.connectors(env, cluster);
-        if (def.flavor() == ConnectorDefinition.Flavor.MARIADB && !plan.isDryRun()) {
-            progress.accept("Confluent Cloud has no MariaDB connector: using " + ConfluentConnectorConfig.plugin(def)
-                    + ", which may not read every MariaDB server.");
-        }
         switch (connectors.create(ConfluentConnectorConfig.render(def, ApiKey.cluster(settings)))) {
             case DONE -> progress.accept("Created connector '" + def.name() + "' (" + ConfluentConnectorConfig.plugin(def)
                     + ") in cluster " + cluster.name() + " (" + cluster.id() + "); it writes to topic "
@@ -59,12 +65,15 @@ public final class ConfluentPipeline {
                     + ": not created again.");
             case PLANNED -> { }
         }
+        // what Confluent kept, not what was sent: a runtime may drop keys it does not know
+        connectors.config(def.name()).ifPresent(kept -> FlatteningReadBack.verify(def.name(), kept));
         return connectors.awaitRunning(def.name(), options.runningTimeout(), progress);
     }
 
     /**
-     * Deletes the connector, then its topic (the other way round the connector would make the topic again).
-     * Each step reports whether it deleted something or found nothing to delete.
+     * Deletes the connector, then its topic (the other way round the connector would make the topic again),
+     * then for MySQL and MariaDB the topic where the connector kept its schema history. Each step reports
+     * whether it deleted something or found nothing to delete.
      */
     public void remove(ConnectorDefinition def, Plan plan, Consumer<String> report) {
         ConfluentCloud cloud = cloud(plan, "Removing the Confluent Cloud connector");
@@ -75,10 +84,19 @@ public final class ConfluentPipeline {
             case ALREADY -> report.accept("Connector '" + def.name() + "' was not there.");
             case PLANNED -> { }
         }
-        switch (cloud.topics(cluster).delete(def.topic())) {
+        ClusterTopics topics = cloud.topics(cluster);
+        switch (topics.delete(def.topic())) {
             case DONE -> report.accept("Deleted topic " + def.topic() + ".");
             case ALREADY -> report.accept("Topic " + def.topic() + " was not there.");
             case PLANNED -> { }
+        }
+        if (def.kind() == SourceDb.MYSQL) {
+            String history = ConfluentConnectorConfig.schemaHistoryTopic(def, cluster.id());
+            switch (topics.delete(history)) {
+                case DONE -> report.accept("Deleted schema-history topic " + history + ".");
+                case ALREADY -> report.accept("Schema-history topic " + history + " was not there.");
+                case PLANNED -> { }
+            }
         }
     }
 

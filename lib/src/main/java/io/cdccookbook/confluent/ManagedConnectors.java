@@ -9,6 +9,7 @@ import io.cdccookbook.cloud.Plan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,6 +86,22 @@ public final class ManagedConnectors {
         body.add("config", GSON.toJsonTree(config));
         return http.call(ConfluentApi.CONNECT, cloudKey, "POST", connectors, GSON.toJson(body),
                 "create connector '" + name + "'").isPresent() ? Outcome.DONE : Outcome.PLANNED;
+    }
+
+    /**
+     * The connector's config as Confluent keeps it (connect/v1 GET .../config; secrets come back masked);
+     * empty in a dry run.
+     */
+    public Optional<Map<String, String>> config(String name) {
+        return http.call(ConfluentApi.CONNECT, cloudKey, "GET", connectors.then(name, "config"), null,
+                        "read back the config of connector '" + name + "'")
+                .filter(JsonElement::isJsonObject)
+                .map(json -> {
+                    Map<String, String> config = new LinkedHashMap<>();
+                    json.getAsJsonObject().entrySet().forEach(e -> config.put(e.getKey(),
+                            e.getValue().isJsonPrimitive() ? e.getValue().getAsString() : e.getValue().toString()));
+                    return config;
+                });
     }
 
     /**

@@ -169,6 +169,7 @@ public final class CloudPipeline {
     }
 
     private TinybirdTarget tinybird(ConnectorDefinition def) {
-        return TinybirdTarget.of(settings, kind, def.topic(), plan, report);
+        TinybirdTarget target = TinybirdTarget.of(settings, kind, def.topic(), plan, report);
+        return "AVRO".equals(ConfluentConnectorConfig.valueFormat(def)) ? target.readingAvro() : target;
     }
 }

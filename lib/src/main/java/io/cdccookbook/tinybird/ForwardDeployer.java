@@ -99,6 +99,7 @@ final class ForwardDeployer implements TinybirdDeployer {
         project.connectionSecrets().forEach((key, secret) -> values.put(secret, switch (key) {
             case "KAFKA_BOOTSTRAP_SERVERS" -> kafka.bootstrapServers();
             case "KAFKA_KEY" -> kafka.key();
+            case TinybirdProject.SCHEMA_REGISTRY -> kafka.schemaRegistryUrl();
             default -> kafka.secret();
         }));
         return values;

@@ -87,7 +87,7 @@ final class KafkaConnections {
             Health health = preview(id);
             if (health.works()) {
                 if (!api.isDryRun()) {
-                    fingerprints.record(passwordEntry(name), wanted.secret(), null);
+                    remember(fingerprints, name, wanted);
                 }
                 report.accept("Kafka connection " + name + (differ.isEmpty() ? ": there, and it lists " + health.topics() + " topics."
                         : ": updated its " + String.join(", ", differ) + " (they differed from the settings, or were not known to);"
@@ -106,7 +106,7 @@ final class KafkaConnections {
                     + " (a Kafka API key of that cluster, not a Cloud API key).");
         }
         if (!api.isDryRun()) {
-            fingerprints.record(passwordEntry(name), credentials.get().secret(), null);
+            remember(fingerprints, name, credentials.get());
         }
         report.accept("Kafka connection " + name + ": created" + (api.isDryRun() ? "" : "; it lists " + health.topics() + " topics") + ".");
     }
@@ -129,11 +129,28 @@ final class KafkaConnections {
         if (!fingerprints.matches(passwordEntry(Json.string(connector, "name")), wanted.secret(), null)) {
             differ.add("secret");
         }
+        // the registry URL carries the registry's key and secret, so it is compared like the password
+        if (!wanted.schemaRegistryUrl().isEmpty()
+                && !fingerprints.matches(registryEntry(Json.string(connector, "name")), wanted.schemaRegistryUrl(), null)) {
+            differ.add("schema registry");
+        }
         return differ;
     }
 
     private static String passwordEntry(String connection) {
         return "classic connection " + connection + " kafka_sasl_plain_password";
+    }
+
+    private static String registryEntry(String connection) {
+        return "classic connection " + connection + " kafka_schema_registry_url";
+    }
+
+    /** What the cookbook set, remembered once the connection works with it. */
+    private static void remember(SecretFingerprints fingerprints, String name, KafkaCredentials credentials) {
+        fingerprints.record(passwordEntry(name), credentials.secret(), null);
+        if (!credentials.schemaRegistryUrl().isEmpty()) {
+            fingerprints.record(registryEntry(name), credentials.schemaRegistryUrl(), null);
+        }
     }
 
     /**
@@ -154,6 +171,9 @@ final class KafkaConnections {
         body.addProperty("kafka_sasl_mechanism", "PLAIN");
         body.addProperty("kafka_sasl_plain_username", credentials.key());
         body.addProperty("kafka_sasl_plain_password", credentials.secret());
+        if (!credentials.schemaRegistryUrl().isEmpty()) {
+            body.addProperty("kafka_schema_registry_url", credentials.schemaRegistryUrl());
+        }
         return body;
     }
 

@@ -25,6 +25,10 @@ public final class TinybirdProject {
     /** The connection's file in tinybird/; {@link #consuming} renames it to the configured connection. */
     static final String CONNECTION_PATH = "connections/confluent.connection";
 
+    /** The connection's setting for the Schema Registry, and the workspace secret it reads. */
+    static final String SCHEMA_REGISTRY = "KAFKA_SCHEMA_REGISTRY_URL";
+    static final String SCHEMA_REGISTRY_SECRET = "CDC_KAFKA_SCHEMA_REGISTRY_URL";
+
     private static final Pattern TB_SECRET = Pattern.compile("tb_secret\\(\\s*[\"']([^\"']+)[\"']");
 
     private final SourceDb db;
@@ -121,6 +125,26 @@ public final class TinybirdProject {
                 connection.withName(kafka.connectionName()));
     }
 
+    /**
+     * The same project with the connection reaching the Schema Registry: KAFKA_SCHEMA_REGISTRY_URL, read from a
+     * workspace secret because the URL carries the registry's key and secret. Every pipeline of the workspace
+     * shares the connection, so it carries the registry whenever one is configured, whatever this pipeline reads.
+     */
+    public TinybirdProject withSchemaRegistry() {
+        return new TinybirdProject(db, names, raw, latest, materialization, endpoint,
+                connection.withSetting(SCHEMA_REGISTRY, "{{ tb_secret(\"" + SCHEMA_REGISTRY_SECRET + "\") }}"));
+    }
+
+    /**
+     * The same project with the raw data source decoding Avro values through the connection's Schema Registry
+     * (Tinybird's KAFKA_VALUE_FORMAT avro; the schema must be registered as {@code <topic>-value}). The
+     * columns' JSON paths stay: Tinybird applies them to the decoded record.
+     */
+    public TinybirdProject readingAvro() {
+        return new TinybirdProject(db, names, raw.withSetting("KAFKA_VALUE_FORMAT", "avro"), latest, materialization,
+                endpoint, connection);
+    }
+
     public SourceDb db() {
         return db;
     }
@@ -186,11 +210,15 @@ public final class TinybirdProject {
 
     /**
      * The workspace secret each credential of the connection file reads with {@code tb_secret}:
-     * KAFKA_BOOTSTRAP_SERVERS, KAFKA_KEY and KAFKA_SECRET to the secret's name.
+     * KAFKA_BOOTSTRAP_SERVERS, KAFKA_KEY and KAFKA_SECRET (and KAFKA_SCHEMA_REGISTRY_URL when the connection has
+     * it) to the secret's name.
      */
     public Map<String, String> connectionSecrets() {
         Map<String, String> secrets = new LinkedHashMap<>();
-        for (String key : List.of("KAFKA_BOOTSTRAP_SERVERS", "KAFKA_KEY", "KAFKA_SECRET")) {
+        List<String> keys = connection.setting(SCHEMA_REGISTRY) == null
+                ? List.of("KAFKA_BOOTSTRAP_SERVERS", "KAFKA_KEY", "KAFKA_SECRET")
+                : List.of("KAFKA_BOOTSTRAP_SERVERS", "KAFKA_KEY", "KAFKA_SECRET", SCHEMA_REGISTRY);
+        for (String key : keys) {
             String value = connection.setting(key);
             Matcher m = value == null ? null : TB_SECRET.matcher(value);
             if (m == null || !m.find()) {

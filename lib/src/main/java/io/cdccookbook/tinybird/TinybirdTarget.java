@@ -29,6 +29,7 @@ public final class TinybirdTarget {
     private final Consumer<String> report;
     private TinybirdProject project;
     private WorkspaceKind.Choice kind;
+    private boolean avroValues;
 
     private TinybirdTarget(Settings settings, SourceDb db, String topic, TinybirdApi api, Timing timing,
                            Consumer<String> report) {
@@ -72,8 +73,21 @@ public final class TinybirdTarget {
             project = TinybirdProject.load(source, db)
                     .forTable(settings.identifier(Setting.USERS_TABLE_NAME))
                     .consuming(KafkaSettings.fresh(named, topic, timing.clock()));
+            if (settings.isSet(Setting.CONFLUENT_SCHEMA_REGISTRY_URL)) {
+                project = project.withSchemaRegistry();
+            }
+            if (avroValues) {
+                project = project.readingAvro();
+            }
         }
         return project;
+    }
+
+    /** The topic's values are Avro (Confluent's MariaDB connector writes no schemaless JSON): decode them. */
+    public TinybirdTarget readingAvro() {
+        avroValues = true;
+        project = null;
+        return this;
     }
 
     /** Forward or Classic, from TINYBIRD_DEPLOY or by asking the workspace; decided once. */

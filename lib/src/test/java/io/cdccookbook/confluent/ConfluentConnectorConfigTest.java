@@ -31,7 +31,6 @@ class ConfluentConnectorConfigTest {
         expected.put("database.password", DB_PASSWORD);
         expected.put("database.dbname", "postgres_cdc_demo");
         expected.put("database.sslmode", "require");
-        expected.put("plugin.name", "pgoutput");
         expected.put("slot.name", "confluent_cdc_postgres_cdc_demo_users");
         expected.put("publication.name", "confluent_cdc_postgres_cdc_demo_users_pub");
         expected.put("publication.autocreate.mode", "filtered");
@@ -42,8 +41,22 @@ class ConfluentConnectorConfigTest {
         expected.put("transforms", "flattenRow");
         expected.put("transforms.flattenRow.type", "io.debezium.transforms.ExtractNewRecordState");
         expected.put("transforms.flattenRow.delete.tombstone.handling.mode", "rewrite");
+        expected.put("transforms.flattenRow.delete.handling.mode", "rewrite");
+        expected.put("transforms.flattenRow.drop.tombstones", "true");
         expected.put("transforms.flattenRow.add.fields", "op,source.ts_ms");
         expected.put("transforms.flattenRow.replace.null.with.default", "false");
+        expected.put("value.converter.replace.null.with.default", "false");
+        expected.put("value.converter.ignore.default.for.nullables", "true");
+        expected.put("value.converter.schemas.enable", "false");
+        expected.put("decimal.handling.mode", "string");
+        expected.put("value.converter.decimal.format", "NUMERIC");
+        expected.put("time.precision.mode", "adaptive");
+        expected.put("binary.handling.mode", "base64");
+        expected.put("skipped.operations", "t");
+        expected.put("field.name.adjustment.mode", "none");
+        expected.put("schema.name.adjustment.mode", "none");
+        expected.put("interval.handling.mode", "numeric");
+        expected.put("money.fraction.digits", "2");
         expected.put("after.state.only", "false");
         expected.put("output.data.format", "JSON");
         expected.put("output.key.format", "JSON");
@@ -65,10 +78,23 @@ class ConfluentConnectorConfigTest {
                 .containsEntry("topic.prefix", "mysql_cdc_demo")
                 .containsEntry("transforms.flattenRow.delete.tombstone.handling.mode", "rewrite")
                 .doesNotContainKeys("database.dbname", "database.sslmode", "plugin.name", "slot.name", "publication.name");
-        // MariaDB has no connector of its own in Confluent Cloud
+    }
+
+    @Test
+    void mariaDbUsesConfluentsMariaDbPluginWithAvroAndItsOwnSslModes() {
         ConnectorDefinition mariadb = new ConnectorDefinition(FakeConfluent.mysql().db(), "users", "m",
                 ConnectorDefinition.Flavor.MARIADB);
-        assertThat(ConfluentConnectorConfig.render(mariadb, KEY)).containsEntry("connector.class", "MySqlCdcSourceV2");
+        Map<String, String> config = ConfluentConnectorConfig.render(mariadb, KEY);
+
+        assertThat(config).containsEntry("connector.class", "MariaDbCdcSource")
+                .containsEntry("output.data.format", "AVRO")
+                .containsEntry("output.key.format", "JSON")
+                .containsEntry("database.ssl.mode", "trust")
+                .containsEntry("database.include.list", "mysql_cdc_demo")
+                .containsEntry("time.precision.mode", "adaptive_time_microseconds")
+                .containsEntry("value.converter.value.subject.name.strategy", "TopicNameStrategy");
+        assertThat(ConfluentConnectorConfig.valueFormat(mariadb)).isEqualTo("AVRO");
+        assertThat(ConfluentConnectorConfig.valueFormat(FakeConfluent.mysql())).isEqualTo("JSON");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.cdccookbook.confluent;
 
 import io.cdccookbook.CookbookException;
+import io.cdccookbook.capture.ConnectorDefinition;
 import io.cdccookbook.cloud.Plan;
 import io.cdccookbook.config.Settings;
 import io.cdccookbook.source.ReadinessCheck;
@@ -36,6 +37,7 @@ class ConfluentPipelineTest {
         confluent.replyWith(200, "connectors-none.json");
         confluent.replyWith(200, "validate-ok.json");
         confluent.replyWith(201, "connector-created.json");
+        confluent.replyWith(200, "connector-config.json");
         confluent.replyWith(200, "status-provisioning.json");
         confluent.replyWith(200, "status-running.json");
         Plan plan = Plan.live();
@@ -45,29 +47,164 @@ class ConfluentPipelineTest {
         assertThat(status.isRunning()).isTrue();
         assertThat(confluent.requests()).containsExactly(ENVIRONMENTS, CLUSTERS, "GET " + CONNECTORS,
                 "PUT /connect/v1/environments/env-abc123/clusters/lkc-00000/connector-plugins/PostgresCdcSourceV2/config/validate",
-                "POST " + CONNECTORS,
+                "POST " + CONNECTORS, "GET " + CONNECTORS + "/" + CONNECTOR + "/config",
                 "GET " + CONNECTORS + "/" + CONNECTOR + "/status", "GET " + CONNECTORS + "/" + CONNECTOR + "/status");
         assertThat(messages).containsExactly(
                 "Created connector '" + CONNECTOR + "' (PostgresCdcSourceV2) in cluster cdc-cluster (lkc-00000); "
                         + "it writes to topic " + TOPIC + ".",
                 "Connector '" + CONNECTOR + "' is PROVISIONING (0 s)...",
                 "Connector '" + CONNECTOR + "' is RUNNING.");
-        assertThat(plan.steps()).extracting(Plan.Step::method).containsExactly("GET", "GET", "GET", "PUT", "POST", "GET", "GET");
+        assertThat(plan.steps()).extracting(Plan.Step::method).containsExactly("GET", "GET", "GET", "PUT", "POST", "GET", "GET", "GET");
     }
 
     @Test
     void createLeavesAnExistingConnectorAsItIsAndWaitsForIt() {
         confluent.replyWithEnvironmentAndCluster();
         confluent.replyWith(200, "connectors-existing.json");
+        confluent.replyWith(200, "connector-config.json");
         confluent.replyWith(200, "status-running.json");
 
         confluent.pipeline(FakeConfluent.settings()).create(FakeConfluent.postgres(), Plan.live(), messages::add);
 
         assertThat(confluent.requests()).containsExactly(ENVIRONMENTS, CLUSTERS, "GET " + CONNECTORS,
-                "GET " + CONNECTORS + "/" + CONNECTOR + "/status");
+                "GET " + CONNECTORS + "/" + CONNECTOR + "/config", "GET " + CONNECTORS + "/" + CONNECTOR + "/status");
         assertThat(messages).containsExactly(
                 "Connector '" + CONNECTOR + "' exists already in cluster cdc-cluster: not created again.",
                 "Connector '" + CONNECTOR + "' is RUNNING.");
+    }
+
+    /** The connector-config.json fixture with keys changed (a null value removes the key). */
+    private static String keptConfig(Map<String, String> changes) {
+        com.google.gson.JsonObject config = com.google.gson.JsonParser.parseString(
+                FakeConfluent.resource("connector-config.json")).getAsJsonObject();
+        changes.forEach((key, value) -> {
+            config.remove(key);
+            if (value != null) {
+                config.addProperty(key, value);
+            }
+        });
+        return config.toString();
+    }
+
+    private static Map<String, String> removed(String... keys) {
+        Map<String, String> changes = new java.util.HashMap<>();
+        for (String key : keys) {
+            changes.put(key, null);
+        }
+        return changes;
+    }
+
+    /** Creates the PostgreSQL connector with Confluent answering the read-back with {@code kept}. */
+    private void createKeeping(String kept) {
+        confluent.replyWithEnvironmentAndCluster();
+        confluent.replyWith(200, "connectors-none.json");
+        confluent.replyWith(200, "validate-ok.json");
+        confluent.replyWith(201, "connector-created.json");
+        confluent.reply(200, kept);
+        confluent.replyWith(200, "status-running.json");
+        confluent.pipeline(FakeConfluent.settings()).create(FakeConfluent.postgres(), Plan.live(), messages::add);
+    }
+
+    @Test
+    void createFailsWithOneLineWhenConfluentKeptNoFlattening() {
+        String kept = keptConfig(Map.of("transforms", "unwrap"));
+
+        assertThatThrownBy(() -> createKeeping(kept))
+                .isInstanceOf(CookbookException.class)
+                .hasMessage("Connector '" + CONNECTOR + "' does not flatten events as the Tinybird datafiles expect: "
+                        + "Confluent kept a config where its transforms are 'unwrap', without flattenRow.")
+                .hasMessageNotContaining("\n");
+        assertThat(confluent.requests()).last().isEqualTo("GET " + CONNECTORS + "/" + CONNECTOR + "/config");
+    }
+
+    @Test
+    void createFailsWhenConfluentKeptNeitherDeleteHandling() {
+        String kept = keptConfig(removed("transforms.flattenRow.delete.tombstone.handling.mode",
+                "transforms.flattenRow.delete.handling.mode"));
+
+        assertThatThrownBy(() -> createKeeping(kept))
+                .isInstanceOf(CookbookException.class)
+                .hasMessageEndingWith("neither transforms.flattenRow.delete.tombstone.handling.mode nor "
+                        + "transforms.flattenRow.delete.handling.mode is rewrite, so deletes would arrive without __deleted.");
+    }
+
+    @Test
+    void createAcceptsARuntimeThatKeptOnlyTheDeleteKeysItKnows() {
+        createKeeping(keptConfig(removed("transforms.flattenRow.delete.tombstone.handling.mode"))); // before 2.5
+        createKeeping(keptConfig(removed("transforms.flattenRow.delete.handling.mode",
+                "transforms.flattenRow.drop.tombstones"))); // 3.2 and later
+
+        assertThat(messages).filteredOn(m -> m.endsWith("is RUNNING.")).hasSize(2);
+    }
+
+    @Test
+    void removeOnMySqlDeletesTheSchemaHistoryTopicToo() {
+        String topic = "mysql_cdc_demo.mysql_cdc_demo.users";
+        String history = "dbhistory.mysql_cdc_demo.lkc-00000";
+        confluent.replyWithEnvironmentAndCluster();
+        confluent.replyWith(200, "connectors-none.json");
+        confluent.reply(new MockResponse.Builder().code(204).build());
+        confluent.reply(new MockResponse.Builder().code(204).build());
+
+        confluent.pipeline(FakeConfluent.settings()).remove(FakeConfluent.mysql(), Plan.live(), messages::add);
+
+        assertThat(confluent.requests()).containsExactly(ENVIRONMENTS, CLUSTERS, "GET " + CONNECTORS,
+                "DELETE " + TOPICS + "/" + topic, "DELETE " + TOPICS + "/" + history);
+        assertThat(messages).containsExactly("Connector 'MysqlDbzmConnector_0' was not there.", "Deleted topic " + topic + ".",
+                "Deleted schema-history topic " + history + ".");
+    }
+
+    @Test
+    void removeOnMySqlSaysSoWhenThereIsNoSchemaHistoryTopic() {
+        confluent.replyWithEnvironmentAndCluster();
+        confluent.replyWith(200, "connectors-none.json");
+        confluent.reply(new MockResponse.Builder().code(204).build());
+        confluent.replyWith(404, "error-kafka-40403.json");
+
+        confluent.pipeline(FakeConfluent.settings()).remove(FakeConfluent.mysql(), Plan.live(), messages::add);
+
+        assertThat(messages).last().isEqualTo("Schema-history topic dbhistory.mysql_cdc_demo.lkc-00000 was not there.");
+    }
+
+    private static ConnectorDefinition mariaDb() {
+        ConnectorDefinition mysql = FakeConfluent.mysql();
+        return new ConnectorDefinition(mysql.db(), mysql.table(), mysql.name(), ConnectorDefinition.Flavor.MARIADB);
+    }
+
+    @Test
+    void aMariaDbServerWithoutASchemaRegistryIsRefusedBeforeAnyRequest() {
+        assertThatThrownBy(() -> confluent.pipeline(FakeConfluent.settings()).create(mariaDb(), Plan.live(), messages::add))
+                .isInstanceOf(CookbookException.class)
+                .hasMessageStartingWith("A MariaDB server on the tinybird target (Confluent's MariaDbCdcSource writes Avro,"
+                        + " which Tinybird decodes through the Schema Registry) needs CONFLUENT_SCHEMA_REGISTRY_URL, "
+                        + "CONFLUENT_SCHEMA_REGISTRY_KEY, CONFLUENT_SCHEMA_REGISTRY_SECRET, which are not set.");
+        assertThat(confluent.requests()).isEmpty();
+    }
+
+    @Test
+    void aMariaDbServerGetsConfluentsMariaDbConnectorWritingAvro() {
+        Settings withRegistry = FakeConfluent.settings().with(Map.of(
+                io.cdccookbook.config.Setting.CONFLUENT_SCHEMA_REGISTRY_URL, "https://psrc-4kk0p.westeurope.azure.confluent.cloud",
+                io.cdccookbook.config.Setting.CONFLUENT_SCHEMA_REGISTRY_KEY, "SRKEYQ4W7ZLMN2",
+                io.cdccookbook.config.Setting.CONFLUENT_SCHEMA_REGISTRY_SECRET, "sr-secret-never-shown"));
+        confluent.replyWithEnvironmentAndCluster();
+        confluent.replyWith(200, "connectors-none.json");
+        confluent.replyWith(200, "validate-ok.json");
+        confluent.replyWith(201, "connector-created.json");
+        confluent.reply(200, keptConfig(Map.of("connector.class", "MariaDbCdcSource", "output.data.format", "AVRO")));
+        confluent.replyWith(200, "status-running.json");
+
+        confluent.pipeline(withRegistry).create(mariaDb(), Plan.live(), messages::add);
+
+        assertThat(confluent.requests()).contains(
+                "PUT /connect/v1/environments/env-abc123/clusters/lkc-00000/connector-plugins/MariaDbCdcSource/config/validate");
+        com.google.gson.JsonObject config = com.google.gson.JsonParser.parseString(confluent.body(4)).getAsJsonObject()
+                .getAsJsonObject("config");
+        assertThat(config.get("connector.class").getAsString()).isEqualTo("MariaDbCdcSource");
+        assertThat(config.get("output.data.format").getAsString()).isEqualTo("AVRO");
+        assertThat(messages.get(0)).isEqualTo("The server is MariaDB: Confluent's MariaDbCdcSource writes Avro, which"
+                + " Tinybird decodes through the Schema Registry at https://psrc-4kk0p.westeurope.azure.confluent.cloud.");
+        assertThat(messages).noneMatch(m -> m.contains("SRKEYQ4W7ZLMN2") || m.contains("sr-secret-never-shown"));
     }
 
     @Test
@@ -120,6 +257,7 @@ class ConfluentPipelineTest {
                         + "/connector-plugins/PostgresCdcSourceV2/config/validate # validate the config of connector '"
                         + CONNECTOR + "' with plugin PostgresCdcSourceV2",
                 "POST " + connectors + " # create connector '" + CONNECTOR + "'",
+                "GET " + connectors + "/" + CONNECTOR + "/config # read back the config of connector '" + CONNECTOR + "'",
                 "GET " + connectors + "/" + CONNECTOR + "/status # wait until connector '" + CONNECTOR + "' runs");
         assertThat(remove.steps()).extracting(s -> s.method() + " " + s.url()).containsExactly(
                 "GET " + base + "/org/v2/environments?page_size=100",

@@ -48,12 +48,14 @@ class SecretsStayHiddenTest {
         // a connector that fails with the password in its trace, and a task that quotes the cluster secret
         confluent.replyWithEnvironmentAndCluster();
         confluent.replyWith(200, "connectors-existing.json");
+        confluent.replyWith(200, "connector-config.json");
         confluent.reply(200, confluent.fixture("status-failed.json").replace("There were some errors",
                 "FATAL: password authentication failed (password=" + DB_PASSWORD + ") There were some errors"));
         shows(catchThrowableOfType(CookbookException.class,
                 () -> confluent.pipeline(FakeConfluent.settings()).create(FakeConfluent.postgres(), Plan.live(), shown::add)));
         confluent.replyWithEnvironmentAndCluster();
         confluent.replyWith(200, "connectors-existing.json");
+        confluent.replyWith(200, "connector-config.json");
         confluent.reply(200, confluent.fixture("status-degraded.json").replace("Connection to", CLUSTER_SECRET + " to"));
         shows(catchThrowableOfType(CookbookException.class,
                 () -> confluent.pipeline(FakeConfluent.settings()).create(FakeConfluent.postgres(), Plan.live(), shown::add)));
