@@ -134,6 +134,44 @@ class TinybirdClassicTest {
         }
     }
 
+    @Test
+    void aRotatedSchemaRegistryKeyReachesTheExistingConnection() {
+        java.util.Map<String, String> registry = java.util.Map.of("CONFLUENT_SCHEMA_REGISTRY_URL", "https://psrc-1.eu-west-1.aws.confluent.cloud",
+                "CONFLUENT_SCHEMA_REGISTRY_KEY", "SRKEY0001", "CONFLUENT_SCHEMA_REGISTRY_SECRET", "registry-secret-0001");
+        java.util.Map<String, String> rotated = new java.util.HashMap<>(registry);
+        rotated.put("CONFLUENT_SCHEMA_REGISTRY_SECRET", "registry-secret-rotated-0002");
+        Testbed first = new Testbed();
+        try {
+            everythingOfOursExists(first);
+            first.target("classic", registry).connectKafka();
+            assertThat(first.reports).anyMatch(r -> r.startsWith("Kafka connection cluster_eu: updated its secret, schema registry"));
+
+            Testbed second = new Testbed(Plan.live(), first.stateDir);
+            try {
+                everythingOfOursExists(second);
+                second.target("classic", registry).connectKafka();
+                assertThat(second.tinybird.calls()).as("nothing differs: nothing is sent").allMatch(c -> c.startsWith("GET "));
+            } finally {
+                second.close();
+            }
+
+            Testbed third = new Testbed(Plan.live(), first.stateDir);
+            try {
+                everythingOfOursExists(third);
+                third.target("classic", rotated).connectKafka();
+                JsonObject put = JsonParser.parseString(FakeTinybird.body(third.tinybird.requests("PUT " + OURS).get(0))).getAsJsonObject();
+                assertThat(put.get("kafka_schema_registry_url").getAsString()).contains("registry-secret-rotated-0002");
+                assertThat(third.reports).contains("Kafka connection cluster_eu: updated its schema registry (they differed"
+                        + " from the settings, or were not known to); with them it lists 3 topics.");
+                assertThat(String.join("\n", third.reports) + third.plan.describe()).doesNotContain("registry-secret-rotated-0002");
+            } finally {
+                third.close();
+            }
+        } finally {
+            first.close();
+        }
+    }
+
     static void everythingOfOursExists(Testbed bed) {
         bed.tinybird.answerFile("GET /v0/connectors", 200, "connectors_ours.json")
                 .answerFile("PUT " + OURS, 200, "connector_updated.json")
