@@ -117,4 +117,18 @@ class ServerChoiceCommandsTest {
         assertThat(compare.out()).contains("are identical");
         pipelineRows = pipeline.source().countUsers();
     }
+
+    @Test
+    void theRunningPipelinesServerUnderAnotherNameIsRefusedBeforeAnythingIsMade() {
+        DbSettings embedded = pipeline.source().settings();
+        CommandRun create = run(new CreatePipeline(), "--exit-when-synced", "--port", "7189", "--set", "PG_HOST_URL=localhost",
+                "--set", "PG_PORT=" + embedded.port(), "--set", "PG_USERNAME=" + embedded.user(),
+                "--set", "PG_PASSWORD=" + embedded.password(), "--set", "PG_DATABASE=shop");
+        assertThat(create.exit()).as(create.all()).isEqualTo(1);
+        assertThat(create.err()).contains("Replication slot " + pipeline.definition().slotName(), "is in use by server process",
+                "nothing was created").doesNotContain(embedded.password());
+        assertThat(PipelineFolder.all(settings.stateDir(), SourceDb.PG)).as("no folder for the second name")
+                .containsExactly(pipeline.folder());
+        assertThat(pipeline.folder().isRunning()).as("the pipeline still runs").isTrue();
+    }
 }

@@ -1,5 +1,6 @@
 package io.cdccookbook.endpoint;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.stream.JsonWriter;
@@ -52,6 +53,8 @@ import java.util.concurrent.Executors;
 public final class LocalEndpoint implements AutoCloseable {
 
     private static final Set<String> QUERY_NODES = Set.of("SELECT_NODE", "SET_OPERATION_NODE", "RECURSIVE_CTE_NODE", "CTE_NODE");
+    // The table functions that write even in a read-only transaction: they move the WAL into the replica's file.
+    private static final Set<String> WRITING_FUNCTIONS = Set.of("checkpoint", "force_checkpoint");
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -249,9 +252,37 @@ public final class LocalEndpoint implements AutoCloseable {
                     return "Only one SELECT query is allowed here, not " + statements.size();
                 }
                 String node = statements.get(0).getAsJsonObject().getAsJsonObject("node").get("type").getAsString();
-                return QUERY_NODES.contains(node) ? null : "Only one SELECT query is allowed here, not a " + node;
+                if (!QUERY_NODES.contains(node)) {
+                    return "Only one SELECT query is allowed here, not a " + node;
+                }
+                String writing = writingFunction(statements.get(0));
+                return writing == null ? null : "Only reading is allowed here: " + writing + "() writes the replica's file";
             }
         }
+    }
+
+    /** The first function of {@link #WRITING_FUNCTIONS} the parsed statement calls, anywhere in it; else null. */
+    private static String writingFunction(JsonElement tree) {
+        if (tree.isJsonArray()) {
+            for (JsonElement e : tree.getAsJsonArray()) {
+                String found = writingFunction(e);
+                if (found != null) {
+                    return found;
+                }
+            }
+        } else if (tree.isJsonObject()) {
+            for (var field : tree.getAsJsonObject().entrySet()) {
+                if (field.getKey().equals("function_name") && field.getValue().isJsonPrimitive()
+                        && WRITING_FUNCTIONS.contains(field.getValue().getAsString().toLowerCase(Locale.ROOT))) {
+                    return field.getValue().getAsString();
+                }
+                String found = writingFunction(field.getValue());
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     /** The end of a Tinybird JSON response, after the data array: the counts and the statistics. */

@@ -98,6 +98,10 @@ public final class LocalPipeline implements AutoCloseable {
                 throw new CookbookException(failed.get(0).oneLine(), failed.size() == 1 ? "Nothing was created."
                         : "Nothing was created; test-connection lists " + (failed.size() - 1) + " more check(s) that failed.");
             }
+            ConnectorDefinition definition = ConnectorDefinition.of(source, settings.get(database.settings().kind().connectorName));
+            if (database.settings().kind() == SourceDb.PG) {
+                ReplicationSlot.requireFree(source, definition.slotName(), server);
+            }
             LocalEndpoint endpoint = LocalEndpoint.bind(port);
             opened.push(endpoint);
             boolean databaseExisted = source.databaseIsThere();
@@ -118,7 +122,6 @@ public final class LocalPipeline implements AutoCloseable {
             if (!tableExisted) {
                 made.add("table " + source.shownTable() + " on " + server);
             }
-            ConnectorDefinition definition = ConnectorDefinition.of(source, settings.get(database.settings().kind().connectorName));
             LocalReplica replica = LocalReplica.open(folder.replicaFile(), ReplicaNames.of(database.settings().kind(), source.table()));
             opened.push(replica);
             if (database.settings().kind() == SourceDb.PG) {

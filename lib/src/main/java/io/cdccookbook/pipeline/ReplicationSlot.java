@@ -20,6 +20,33 @@ final class ReplicationSlot {
     private ReplicationSlot() {
     }
 
+    /**
+     * Fails unless the slot is free: a server process reading it means another pipeline captures this table,
+     * maybe one that reached the same server by another name (localhost, 127.0.0.1). A second reader would
+     * only retry, never stream, and its replica would stop at the snapshot.
+     */
+    static void requireFree(SourceDatabase source, String slot, String server) {
+        Object reader = source.run("check replication slot " + slot, c -> state(c, slot).reader());
+        if (reader != null) {
+            throw new CookbookException("Replication slot " + slot + " on " + server + " is in use by server process "
+                    + reader + ": another pipeline captures this table, perhaps one that names this server differently.",
+                    "Stop that pipeline (Ctrl-C in its terminal) or remove it with remove-pipeline; nothing was created.");
+        }
+    }
+
+    /** Whether the slot is there, and the server process reading it (null when none is). */
+    private record State(boolean exists, Object reader) {
+    }
+
+    private static State state(Connection c, String slot) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT active_pid FROM pg_replication_slots WHERE slot_name = ?")) {
+            ps.setString(1, slot);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new State(true, rs.getObject(1)) : new State(false, null);
+            }
+        }
+    }
+
     /** Drops both if they are there, waiting a little for a stopping reader to let go of the slot. */
     static void drop(SourceDatabase source, String slot, String publication, Consumer<String> report) {
         source.run("drop replication slot " + slot, c -> {
@@ -35,17 +62,12 @@ final class ReplicationSlot {
 
     private static void dropSlot(Connection c, String slot, Consumer<String> report) throws SQLException {
         for (int attempt = 0; ; attempt++) {
-            Object activePid;
-            try (PreparedStatement ps = c.prepareStatement("SELECT active_pid FROM pg_replication_slots WHERE slot_name = ?")) {
-                ps.setString(1, slot);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        report.accept("Replication slot " + slot + " was not there.");
-                        return;
-                    }
-                    activePid = rs.getObject(1);
-                }
+            State state = state(c, slot);
+            if (!state.exists()) {
+                report.accept("Replication slot " + slot + " was not there.");
+                return;
             }
+            Object activePid = state.reader();
             if (activePid == null) {
                 break;
             }
