@@ -79,8 +79,9 @@ final class ProcessView {
         files.add(Files.readSymbolicLink(Path.of("/proc/" + pid + "/exe")));
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/maps"))) {
             String[] f = line.trim().split("\\s+", 6);
-            if (f.length == 6 && f[5].startsWith("/")) {
-                files.add(Path.of(f[5].replace(" (deleted)", "")));
+            // files only: not /dev/zero or a deleted shared memory segment, which nobody can swap
+            if (f.length == 6 && f[5].startsWith("/") && !f[5].endsWith(" (deleted)") && Files.isRegularFile(Path.of(f[5]))) {
+                files.add(Path.of(f[5]));
             }
         }
         String environ = Files.readString(Path.of("/proc/" + pid + "/environ"));
