@@ -140,6 +140,8 @@ class EmbeddedServersTest {
                     assertThat(rows(st, "SELECT concat(User, '@', Host) FROM mysql.global_priv"))
                             .as("accounts").allMatch(a -> a.equals("cdc@127.0.0.1") || a.equals("mariadb.sys@localhost"))
                             .contains("cdc@127.0.0.1");
+                    assertThat(rows(st, "SELECT JSON_VALUE(priv, '$.account_locked') FROM mysql.global_priv WHERE User = 'mariadb.sys'"))
+                            .as("mariadb.sys (owner of the mysql.user view) is locked").isNotEmpty().allMatch(v -> v.equals("1") || v.equals("true"));
                     assertThat(rows(st, "SELECT concat(User, '@', Host, ' on ', Db) FROM mysql.db WHERE User <> 'cdc'"))
                             .as("database grants to anyone else (anonymous, PUBLIC)").isEmpty();
                     assertThat(rows(st, "SELECT concat(User, '@', Host) FROM mysql.proxies_priv WHERE User <> 'cdc'"))
