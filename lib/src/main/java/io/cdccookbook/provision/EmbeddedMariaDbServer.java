@@ -88,7 +88,8 @@ final class EmbeddedMariaDbServer implements EmbeddedServers.Kind {
      * account and grant but {@value #USER}@127.0.0.1's is removed, those mariadb-install-db makes included:
      * root@localhost (who logs in by unix_socket through the socket), the anonymous ''@localhost and
      * ''@hostname, and PUBLIC's grants on test and test\_%, so that only {@value #USER}@127.0.0.1 can log in.
-     * mariadb.sys@localhost stays: it owns the mysql.user view, and it cannot log in (no password, locked).
+     * mariadb.sys@localhost stays: it owns the mysql.user view, and it cannot log in (its account is locked;
+     * EmbeddedServersTest checks).
      * The password is base64url (letters, digits, - and _): it needs no escaping in SQL.
      */
     static String initSql(String password) {
