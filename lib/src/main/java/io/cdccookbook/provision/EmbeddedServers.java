@@ -37,7 +37,9 @@ import java.util.stream.Stream;
  *       starting, joining and stopping between processes.</li>
  * </ul>
  * Servers run detached from the terminal (Ctrl-C on a command does not reach them), listen on 127.0.0.1
- * only, and take logins with the password kept in {@code <home>/password} (made on first use, 0600).
+ * only (no Unix socket), and take logins with the password kept in {@code <home>/password} (made on first
+ * use, 0600). Their binaries are unpacked into {@code <home>} too, which only the user may enter, never into
+ * a shared folder such as /tmp where another user could replace them.
  */
 final class EmbeddedServers {
 
