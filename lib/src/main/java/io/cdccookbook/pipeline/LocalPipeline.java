@@ -111,9 +111,13 @@ public final class LocalPipeline implements AutoCloseable {
             folder.writeServer(new PipelineFolder.Server(database.settings().kind(), database.provider(), database.settings().host(),
                     database.settings().port(), database.settings().user(), database.settings().database(), source.table()));
 
-            source.createUsersTable();
-            if (!databaseExisted) {
-                made.add("database " + database.settings().shownDatabase() + " on " + database.settings().address());
+            try {
+                source.createUsersTable();
+            } finally {
+                // the database is made before the table: a table that fails still leaves it, and the message says so
+                if (!databaseExisted && source.databaseIsThere()) {
+                    made.add("database " + database.settings().shownDatabase() + " on " + database.settings().address());
+                }
             }
             if (!tableExisted) {
                 made.add("table " + source.shownTable() + " on " + server);

@@ -36,6 +36,20 @@ final class MySqlDatabase extends SourceDatabase {
         }
     }
 
+    /**
+     * A probe that parses the word where a table name goes and touches nothing: a syntax error (1064) means
+     * the server reserves it; an unknown table or no database selected means it is a name. (MySQL 8 has
+     * information_schema.KEYWORDS, MariaDB has no RESERVED column there, so the parser is asked.)
+     */
+    @Override
+    protected boolean reserves(Connection c, String word) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1 FROM " + word + " WHERE 1 = 0")) {
+            return false;
+        } catch (SQLException e) {
+            return e.getErrorCode() == 1064;
+        }
+    }
+
     @Override
     public String createTableSql() {
         // DATETIME(6) rather than the original's TIMESTAMP: microseconds, no time zone conversion, no 2038
