@@ -87,8 +87,62 @@ public record ServerChoice(SourceDb kind, DbProvider option, Settings settings) 
                 : DatabaseProvisioner.provision(kind, provider, settings, providerReason());
     }
 
-    /** The running pipeline compare-tables reads: the named server's, else the only one that runs. */
+    /**
+     * The running pipeline compare-tables reads: the named server's, else the only one that runs. An
+     * explicit USERS_TABLE_NAME must be the table it captures: the setting wins, so another table means
+     * this is not the pipeline meant.
+     */
     public PipelineState runningPipeline() {
+        PipelineState state = chosenRunningPipeline();
+        Optional<String> table = explicitTable();
+        if (table.isPresent() && !table.get().equals(state.table())) {
+            throw new CookbookException("The running local pipeline (" + state.describe() + ") captures table " + state.table()
+                    + ", not the table that " + named(Setting.USERS_TABLE_NAME) + " names.",
+                    "Leave USERS_TABLE_NAME out to compare its table, or start a pipeline of that table (another database).");
+        }
+        return state;
+    }
+
+    /** The table an explicit USERS_TABLE_NAME names; empty when it has its default, so remembered state may say. */
+    public Optional<String> explicitTable() {
+        return settings.origin(Setting.USERS_TABLE_NAME) == Settings.Origin.DEFAULT ? Optional.empty()
+                : Optional.of(settings.identifier(Setting.USERS_TABLE_NAME));
+    }
+
+    /**
+     * What remove-pipeline removes: a pipeline folder (see {@link #folderToRemove}), the server to drop on,
+     * and the table. An explicit USERS_TABLE_NAME wins over the folder's table; when they differ, the folder
+     * is not the one meant: its pipeline is left (running or not) and only that table and its slot and
+     * publication go, on the folder's server.
+     *
+     * @param folder   the pipeline folder to remove, if one is meant
+     * @param database the server, empty when it was a container gone with its pipeline
+     * @param table    the table to drop
+     */
+    public record Removal(Optional<PipelineFolder> folder, Optional<RunningDatabase> database, String table) {
+    }
+
+    /** @param report hears which server, folder and table were chosen and why */
+    public Removal removal(java.util.function.Consumer<String> report) {
+        List<String> said = new ArrayList<>();
+        Optional<PipelineFolder> folder = folderToRemove(said::add);
+        Optional<PipelineFolder.Server> server = folder.flatMap(PipelineFolder::server);
+        Optional<String> table = explicitTable();
+        Optional<RunningDatabase> db = namedBy().isEmpty() && folder.isPresent()
+                ? databaseOf(folder.get(), "the pipeline's folder says so, and nothing names another server")
+                : Optional.of(provision());
+        if (server.isPresent() && table.isPresent() && !table.get().equals(server.get().table())) {
+            report.accept("The local pipeline of " + server.get().describe() + " captures table " + server.get().table() + ", not the table that "
+                    + named(Setting.USERS_TABLE_NAME) + " names: that pipeline is left as it is" + (folder.get().isRunning() ? ", running" : "")
+                    + ", and only the named table is removed there.");
+            return new Removal(Optional.empty(), db, table.get());
+        }
+        said.forEach(report);
+        return new Removal(folder, db, table.or(() -> server.map(PipelineFolder.Server::table))
+                .orElse(settings.identifier(Setting.USERS_TABLE_NAME)));
+    }
+
+    private PipelineState chosenRunningPipeline() {
         List<PipelineState> running = PipelineFolder.running(settings.stateDir(), kind);
         Optional<String> named = namedBy();
         if (named.isPresent()) {
@@ -173,9 +227,15 @@ public record ServerChoice(SourceDb kind, DbProvider option, Settings settings) 
                     settings.with(Map.of(kind.database, s.database())), why);
             case TESTCONTAINERS -> new RunningDatabase(s.db(ContainerServers.password(settings.stateDir())), DbProvider.TESTCONTAINERS,
                     "Using the container of the local pipeline at " + s.db("").address() + " (" + why + ").", () -> { });
-            default -> new RunningDatabase(s.db(settings.get(kind.password)), DbProvider.EXTERNAL,
+            default -> new RunningDatabase(userOf(s.db(settings.get(kind.password))), DbProvider.EXTERNAL,
                     "Using " + s.describe() + " (" + why + ").", () -> { });
         });
+    }
+
+    /** A configured server's login: an explicit user setting wins over the one the folder remembers. */
+    private DbSettings userOf(DbSettings remembered) {
+        return settings.origin(kind.user) == Settings.Origin.DEFAULT ? remembered
+                : new DbSettings(kind, remembered.host(), remembered.port(), settings.get(kind.user), remembered.password(), remembered.database());
     }
 
     /** The running pipeline's database, held for this command (an embedded server stays up until it is done). */
