@@ -227,15 +227,11 @@ public record ServerChoice(SourceDb kind, DbProvider option, Settings settings) 
                     settings.with(Map.of(kind.database, s.database())), why);
             case TESTCONTAINERS -> new RunningDatabase(s.db(ContainerServers.password(settings.stateDir())), DbProvider.TESTCONTAINERS,
                     "Using the container of the local pipeline at " + s.db("").address() + " (" + why + ").", () -> { });
-            default -> new RunningDatabase(userOf(s.db(settings.get(kind.password))), DbProvider.EXTERNAL,
+            // the remembered user, not the user setting: a user alone names no server, and the one set is the
+            // configured server's (LocalCommandsTest: MYSQL_USERNAME=root in the environment, pipeline on another)
+            default -> new RunningDatabase(s.db(settings.get(kind.password)), DbProvider.EXTERNAL,
                     "Using " + s.describe() + " (" + why + ").", () -> { });
         });
-    }
-
-    /** A configured server's login: an explicit user setting wins over the one the folder remembers. */
-    private DbSettings userOf(DbSettings remembered) {
-        return settings.origin(kind.user) == Settings.Origin.DEFAULT ? remembered
-                : new DbSettings(kind, remembered.host(), remembered.port(), settings.get(kind.user), remembered.password(), remembered.database());
     }
 
     /** The running pipeline's database, held for this command (an embedded server stays up until it is done). */
