@@ -37,16 +37,21 @@ final class MySqlDatabase extends SourceDatabase {
     }
 
     /**
-     * A probe that parses the word where a table name goes and touches nothing: a syntax error (1064) means
-     * the server reserves it; an unknown table or no database selected means it is a name. (MySQL 8 has
-     * information_schema.KEYWORDS, MariaDB has no RESERVED column there, so the parser is asked.)
+     * Asks the server's parser, touching nothing: PREPARE parses a CREATE TABLE of that name without running
+     * it. A syntax error (1064) means the server reserves the word; anything else (no database selected, a
+     * prepared statement to let go) means it is a name. A probe such as SELECT 1 FROM dual would pass, as
+     * dual is the one-row table there. The word is a validated identifier, so it fits in the quotes.
      */
     @Override
     protected boolean reserves(Connection c, String word) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1 FROM " + word + " WHERE 1 = 0")) {
+        try (Statement s = c.createStatement()) {
+            try {
+                s.execute("PREPARE cdc_cookbook_name_probe FROM 'CREATE TABLE " + word + " (x INT)'");
+            } catch (SQLException e) {
+                return e.getErrorCode() == 1064;
+            }
+            s.execute("DEALLOCATE PREPARE cdc_cookbook_name_probe");
             return false;
-        } catch (SQLException e) {
-            return e.getErrorCode() == 1064;
         }
     }
 
