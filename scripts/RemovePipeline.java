@@ -89,7 +89,8 @@ public class RemovePipeline implements Callable<Integer> {
         target.rejectTinybirdOnly(choice, tinybirdOnly);
         ServerChoice.Removal removal = source.choice(settings).removal(console::info);
         removal.database().ifPresent(d -> console.info(d.description()));
-        List<String> kept = new LocalPipelineRemover(console::println).remove(removal.folder(), removal.database(), removal.table());
+        List<String> kept = new ArrayList<>(removal.kept());
+        kept.addAll(new LocalPipelineRemover(console::println).remove(removal.folder(), removal.database(), removal.table()));
         // left on purpose is not a failure: everything the cookbook made is gone, and the verdict says what stayed
         console.println("Local " + kind.displayName() + " pipeline removed" + (kept.isEmpty() ? "." : "; left on purpose: "
                 + String.join(", ", kept) + "."));

@@ -145,7 +145,8 @@ class RemoveWhatItMadeCommandsTest {
             assertThat(remove.exit()).as(remove.all()).isZero();
             assertThat(remove.all()).contains("captures table users, not the table that USERS_TABLE_NAME=other_tbl (from --set) names: "
                     + "that pipeline is left as it is, running").doesNotContain("Dropped table users", "Removing the running");
-            assertThat(remove.out()).contains("Table other_tbl was not there.");
+            assertThat(remove.out()).contains("Table other_tbl was not there.",
+                    "Local PostgreSQL pipeline removed; left on purpose: the running pipeline of table users.");
             assertThat(pipeline.folder().isRunning()).as("the pipeline still runs").isTrue();
             assertThat(pipeline.source().tableIsThere()).as("its table is still there").isTrue();
 

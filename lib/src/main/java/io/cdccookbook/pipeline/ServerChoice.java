@@ -118,8 +118,9 @@ public record ServerChoice(SourceDb kind, DbProvider option, Settings settings) 
      * @param folder   the pipeline folder to remove, if one is meant
      * @param database the server, empty when it was a container gone with its pipeline
      * @param table    the table to drop
+     * @param kept     what is left on purpose, for the verdict: the other table's pipeline, or nothing
      */
-    public record Removal(Optional<PipelineFolder> folder, Optional<RunningDatabase> database, String table) {
+    public record Removal(Optional<PipelineFolder> folder, Optional<RunningDatabase> database, String table, List<String> kept) {
     }
 
     /** @param report hears which server, folder and table were chosen and why */
@@ -135,11 +136,12 @@ public record ServerChoice(SourceDb kind, DbProvider option, Settings settings) 
             report.accept("The local pipeline of " + server.get().describe() + " captures table " + server.get().table() + ", not the table that "
                     + named(Setting.USERS_TABLE_NAME) + " names: that pipeline is left as it is" + (folder.get().isRunning() ? ", running" : "")
                     + ", and only the named table is removed there.");
-            return new Removal(Optional.empty(), db, table.get());
+            return new Removal(Optional.empty(), db, table.get(), List.of("the " + (folder.get().isRunning() ? "running " : "")
+                    + "pipeline of table " + server.get().table()));
         }
         said.forEach(report);
         return new Removal(folder, db, table.or(() -> server.map(PipelineFolder.Server::table))
-                .orElse(settings.identifier(Setting.USERS_TABLE_NAME)));
+                .orElse(settings.identifier(Setting.USERS_TABLE_NAME)), List.of());
     }
 
     private PipelineState chosenRunningPipeline() {
