@@ -115,7 +115,7 @@ public final class LocalPipeline implements AutoCloseable {
                 source.createUsersTable();
             } finally {
                 // the database is made before the table: a table that fails still leaves it, and the message says so
-                if (!databaseExisted && source.databaseIsThere()) {
+                if (!databaseExisted && isThere(source)) {
                     made.add("database " + database.settings().shownDatabase() + " on " + database.settings().address());
                 }
             }
@@ -219,6 +219,15 @@ public final class LocalPipeline implements AutoCloseable {
         folder.deleteState();
         for (AutoCloseable part : new AutoCloseable[]{watch, capture, endpoint, replica, lock, database}) {
             closeQuietly(part);
+        }
+    }
+
+    /** Whether the database is there now; a server that cannot say must not hide the failure being reported. */
+    private static boolean isThere(SourceDatabase source) {
+        try {
+            return source.databaseIsThere();
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
