@@ -10,21 +10,17 @@ import io.cdccookbook.cli.CommonOptions;
 import io.cdccookbook.cli.Console;
 import io.cdccookbook.cli.SourceOptions;
 import io.cdccookbook.cli.TargetOptions;
-import io.cdccookbook.config.Setting;
 import io.cdccookbook.cloud.Plan;
 import io.cdccookbook.pipeline.CloudPipeline;
 import io.cdccookbook.pipeline.LocalPipelineRemover;
-import io.cdccookbook.pipeline.PipelineFolder;
 import io.cdccookbook.pipeline.ServerChoice;
 import io.cdccookbook.pipeline.Target;
-import io.cdccookbook.provision.RunningDatabase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "remove-pipeline", mixinStandardHelpOptions = true, version = "cdc-cookbook " + Cookbook.VERSION, sortOptions = false,
@@ -91,14 +87,13 @@ public class RemovePipeline implements Callable<Integer> {
             tinybirdOnly.add("--tb-clean");
         }
         target.rejectTinybirdOnly(choice, tinybirdOnly);
-        ServerChoice server = source.choice(settings);
-        Optional<PipelineFolder> folder = server.folderToRemove(console::info);
-        Optional<RunningDatabase> db = server.namedBy().isEmpty() && folder.isPresent()
-                ? server.databaseOf(folder.get(), "the pipeline's folder says so, and nothing names another server")
-                : Optional.of(server.provision());
-        db.ifPresent(d -> console.info(d.description()));
-        new LocalPipelineRemover(console::println).remove(folder, db, settings.identifier(Setting.USERS_TABLE_NAME));
-        console.println("Local " + kind.displayName() + " pipeline removed.");
+        ServerChoice.Removal removal = source.choice(settings).removal(console::info);
+        removal.database().ifPresent(d -> console.info(d.description()));
+        List<String> kept = new ArrayList<>(removal.kept());
+        kept.addAll(new LocalPipelineRemover(console::println).remove(removal.folder(), removal.database(), removal.table()));
+        // left on purpose is not a failure: everything the cookbook made is gone, and the verdict says what stayed
+        console.println("Local " + kind.displayName() + " pipeline removed" + (kept.isEmpty() ? "." : "; left on purpose: "
+                + String.join(", ", kept) + "."));
         return 0;
     }
 }

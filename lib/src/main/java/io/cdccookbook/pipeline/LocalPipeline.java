@@ -99,7 +99,7 @@ public final class LocalPipeline implements AutoCloseable {
                         : "Nothing was created; test-connection lists " + (failed.size() - 1) + " more check(s) that failed.");
             }
             ConnectorDefinition definition = ConnectorDefinition.of(source, settings.get(database.settings().kind().connectorName));
-            if (database.settings().kind() == SourceDb.PG) {
+            if (database.settings().kind() == SourceDb.PG && source.databaseIsThere()) { // a slot belongs to a database
                 ReplicationSlot.requireFree(source, definition.slotName(), server);
             }
             LocalEndpoint endpoint = LocalEndpoint.bind(port);
@@ -115,9 +115,13 @@ public final class LocalPipeline implements AutoCloseable {
             folder.writeServer(new PipelineFolder.Server(database.settings().kind(), database.provider(), database.settings().host(),
                     database.settings().port(), database.settings().user(), database.settings().database(), source.table()));
 
-            source.createUsersTable();
-            if (!databaseExisted) {
-                made.add("database " + database.settings().shownDatabase() + " on " + database.settings().address());
+            try {
+                source.createUsersTable();
+            } finally {
+                // the database is made before the table: a table that fails still leaves it, and the message says so
+                if (!databaseExisted && isThere(source)) {
+                    made.add("database " + database.settings().shownDatabase() + " on " + database.settings().address());
+                }
             }
             if (!tableExisted) {
                 made.add("table " + source.shownTable() + " on " + server);
@@ -218,6 +222,15 @@ public final class LocalPipeline implements AutoCloseable {
         folder.deleteState();
         for (AutoCloseable part : new AutoCloseable[]{watch, capture, endpoint, replica, lock, database}) {
             closeQuietly(part);
+        }
+    }
+
+    /** Whether the database is there now; a server that cannot say must not hide the failure being reported. */
+    private static boolean isThere(SourceDatabase source) {
+        try {
+            return source.databaseIsThere();
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

@@ -16,8 +16,9 @@ import java.util.function.Consumer;
  * Takes one server's local pipeline apart: stops it if it runs, drops PostgreSQL's replication slot and
  * publication (else the server keeps WAL for them forever), drops the table and deletes the pipeline's
  * folder (replica, offsets, state). Every step is skipped when there is nothing to do, so it is safe to run
- * twice or after a half-made pipeline. It touches nothing of another server's pipeline. "Removed" is the
- * result of a last check that each of those things is gone.
+ * twice or after a half-made pipeline. It touches nothing of another server's pipeline, and no table the
+ * cookbook did not make (other columns than its users table's). "Removed" is the result of a last check
+ * that each of those things is gone.
  */
 public final class LocalPipelineRemover {
 
@@ -28,21 +29,23 @@ public final class LocalPipelineRemover {
     }
 
     /**
-     * @param folder   the pipeline's folder, if there is one
+     * @param folder   the pipeline's folder to remove, if there is one meant
      * @param database the server to drop the slot, publication and table on; empty when it is gone (a
      *                 container that ended with its pipeline)
-     * @param table    the table to drop when the folder does not say
+     * @param table    the table to drop (the caller decides: an explicit setting wins over the folder)
+     * @return what was left on purpose, one phrase each ("table users, which is not the cookbook's"); empty
+     *         when everything is gone
      */
-    public void remove(Optional<PipelineFolder> folder, Optional<RunningDatabase> database, String table) {
+    public List<String> remove(Optional<PipelineFolder> folder, Optional<RunningDatabase> database, String table) {
         folder.flatMap(PipelineFolder::runningState).ifPresent(this::stop);
-        String captured = folder.flatMap(PipelineFolder::server).map(PipelineFolder.Server::table).orElse(table);
         List<String> left = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
         if (database.isEmpty()) {
             report.accept("The pipeline's database was a container, gone with the pipeline: nothing to drop there.");
         }
         database.ifPresent(db -> {
             try (db) {
-                SourceDatabase source = db.database(captured);
+                SourceDatabase source = db.database(table);
                 if (!source.databaseIsThere()) {
                     report.accept("Database " + source.settings().shownDatabase() + " is not on " + source.settings().address()
                             + ": no slot, publication or table to drop there.");
@@ -53,9 +56,8 @@ public final class LocalPipelineRemover {
                 if (source.settings().kind() == SourceDb.PG) {
                     ReplicationSlot.drop(source, def.slotName(), def.publicationName(), report);
                 }
-                report.accept(source.dropUsersTable() ? "Dropped table " + source.shownTable() + "."
-                        : "Table " + source.shownTable() + " was not there.");
-                left.addAll(leftOn(source, def));
+                boolean mayDrop = dropTable(source, kept);
+                left.addAll(leftOn(source, def, mayDrop));
             }
         });
         if (folder.isPresent() && folder.get().exists()) {
@@ -70,13 +72,37 @@ public final class LocalPipelineRemover {
             throw new CookbookException("The pipeline is not completely removed: " + String.join(", ", left) + " is still there.",
                     "Run remove-pipeline again; if it stays, remove it by hand.");
         }
+        return kept;
+    }
+
+    /**
+     * Drops the table only when the cookbook can have made it: a name the server reserves cannot have been
+     * made unquoted, and a table with other columns than the cookbook's is someone else's, with rows that
+     * are not ours to delete. Says which, in one line. Returns whether the table was the cookbook's to drop.
+     */
+    private boolean dropTable(SourceDatabase source, List<String> kept) {
+        String reserved = source.nameProblem();
+        if (reserved != null) {
+            report.accept("Table " + source.shownTable() + " was never made (" + reserved + "): nothing to drop.");
+            return false;
+        }
+        String foreign = source.foreignDifference();
+        if (foreign != null) {
+            report.accept("Left table " + source.shownTable() + " on " + source.settings().address() + "/" + source.settings().shownDatabase()
+                    + " as it is: it is not the cookbook's users table (" + foreign + "). Drop it with drop-table if its rows may go.");
+            kept.add("table " + source.shownTable() + ", which is not the cookbook's");
+            return false;
+        }
+        report.accept(source.dropUsersTable() ? "Dropped table " + source.shownTable() + "."
+                : "Table " + source.shownTable() + " was not there.");
+        return true;
     }
 
     /** What is still on the server after the drops: checked, not assumed. */
-    private static List<String> leftOn(SourceDatabase source, ConnectorDefinition def) {
+    private static List<String> leftOn(SourceDatabase source, ConnectorDefinition def, boolean tableDropped) {
         List<String> left = new ArrayList<>();
         source.run("check what is left", c -> {
-            if (source.tableExists(c)) {
+            if (tableDropped && source.tableExists(c)) {
                 left.add("table " + source.shownTable());
             }
             if (source.settings().kind() == SourceDb.PG) {

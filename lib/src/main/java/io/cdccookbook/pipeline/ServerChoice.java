@@ -87,8 +87,64 @@ public record ServerChoice(SourceDb kind, DbProvider option, Settings settings) 
                 : DatabaseProvisioner.provision(kind, provider, settings, providerReason());
     }
 
-    /** The running pipeline compare-tables reads: the named server's, else the only one that runs. */
+    /**
+     * The running pipeline compare-tables reads: the named server's, else the only one that runs. An
+     * explicit USERS_TABLE_NAME must be the table it captures: the setting wins, so another table means
+     * this is not the pipeline meant.
+     */
     public PipelineState runningPipeline() {
+        PipelineState state = chosenRunningPipeline();
+        Optional<String> table = explicitTable();
+        if (table.isPresent() && !table.get().equals(state.table())) {
+            throw new CookbookException("The running local pipeline (" + state.describe() + ") captures table " + state.table()
+                    + ", not the table that " + named(Setting.USERS_TABLE_NAME) + " names.",
+                    "Leave USERS_TABLE_NAME out to compare its table, or start a pipeline of that table (another database).");
+        }
+        return state;
+    }
+
+    /** The table an explicit USERS_TABLE_NAME names; empty when it has its default, so remembered state may say. */
+    public Optional<String> explicitTable() {
+        return settings.origin(Setting.USERS_TABLE_NAME) == Settings.Origin.DEFAULT ? Optional.empty()
+                : Optional.of(settings.identifier(Setting.USERS_TABLE_NAME));
+    }
+
+    /**
+     * What remove-pipeline removes: a pipeline folder (see {@link #folderToRemove}), the server to drop on,
+     * and the table. An explicit USERS_TABLE_NAME wins over the folder's table; when they differ, the folder
+     * is not the one meant: its pipeline is left (running or not) and only that table and its slot and
+     * publication go, on the folder's server.
+     *
+     * @param folder   the pipeline folder to remove, if one is meant
+     * @param database the server, empty when it was a container gone with its pipeline
+     * @param table    the table to drop
+     * @param kept     what is left on purpose, for the verdict: the other table's pipeline, or nothing
+     */
+    public record Removal(Optional<PipelineFolder> folder, Optional<RunningDatabase> database, String table, List<String> kept) {
+    }
+
+    /** @param report hears which server, folder and table were chosen and why */
+    public Removal removal(java.util.function.Consumer<String> report) {
+        List<String> said = new ArrayList<>();
+        Optional<PipelineFolder> folder = folderToRemove(said::add);
+        Optional<PipelineFolder.Server> server = folder.flatMap(PipelineFolder::server);
+        Optional<String> table = explicitTable();
+        Optional<RunningDatabase> db = namedBy().isEmpty() && folder.isPresent()
+                ? databaseOf(folder.get(), "the pipeline's folder says so, and nothing names another server")
+                : Optional.of(provision());
+        if (server.isPresent() && table.isPresent() && !table.get().equals(server.get().table())) {
+            report.accept("The local pipeline of " + server.get().describe() + " captures table " + server.get().table() + ", not the table that "
+                    + named(Setting.USERS_TABLE_NAME) + " names: that pipeline is left as it is" + (folder.get().isRunning() ? ", running" : "")
+                    + ", and only the named table is removed there.");
+            return new Removal(Optional.empty(), db, table.get(), List.of("the " + (folder.get().isRunning() ? "running " : "")
+                    + "pipeline of table " + server.get().table()));
+        }
+        said.forEach(report);
+        return new Removal(folder, db, table.or(() -> server.map(PipelineFolder.Server::table))
+                .orElse(settings.identifier(Setting.USERS_TABLE_NAME)), List.of());
+    }
+
+    private PipelineState chosenRunningPipeline() {
         List<PipelineState> running = PipelineFolder.running(settings.stateDir(), kind);
         Optional<String> named = namedBy();
         if (named.isPresent()) {
@@ -173,6 +229,8 @@ public record ServerChoice(SourceDb kind, DbProvider option, Settings settings) 
                     settings.with(Map.of(kind.database, s.database())), why);
             case TESTCONTAINERS -> new RunningDatabase(s.db(ContainerServers.password(settings.stateDir())), DbProvider.TESTCONTAINERS,
                     "Using the container of the local pipeline at " + s.db("").address() + " (" + why + ").", () -> { });
+            // the remembered user, not the user setting: a user alone names no server, and the one set is the
+            // configured server's (LocalCommandsTest: MYSQL_USERNAME=root in the environment, pipeline on another)
             default -> new RunningDatabase(s.db(settings.get(kind.password)), DbProvider.EXTERNAL,
                     "Using " + s.describe() + " (" + why + ").", () -> { });
         });

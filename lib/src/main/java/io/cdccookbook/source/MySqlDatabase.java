@@ -36,6 +36,25 @@ final class MySqlDatabase extends SourceDatabase {
         }
     }
 
+    /**
+     * Asks the server's parser, touching nothing: PREPARE parses a CREATE TABLE of that name without running
+     * it. A syntax error (1064) means the server reserves the word; anything else (no database selected, a
+     * prepared statement to let go) means it is a name. A probe such as SELECT 1 FROM dual would pass, as
+     * dual is the one-row table there. The word is a validated identifier, so it fits in the quotes.
+     */
+    @Override
+    protected boolean reserves(Connection c, String word) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            try {
+                s.execute("PREPARE cdc_cookbook_name_probe FROM 'CREATE TABLE " + word + " (x INT)'");
+            } catch (SQLException e) {
+                return e.getErrorCode() == 1064;
+            }
+            s.execute("DEALLOCATE PREPARE cdc_cookbook_name_probe");
+            return false;
+        }
+    }
+
     @Override
     public String createTableSql() {
         // DATETIME(6) rather than the original's TIMESTAMP: microseconds, no time zone conversion, no 2038

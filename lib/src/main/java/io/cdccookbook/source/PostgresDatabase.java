@@ -37,6 +37,20 @@ final class PostgresDatabase extends SourceDatabase {
         }
     }
 
+    /**
+     * The server's own keyword list: reserved (R) and type/function-name (T) keywords cannot be a table or
+     * database name. A probe such as SELECT 1 FROM user would pass, as PostgreSQL reads user as a function.
+     */
+    @Override
+    protected boolean reserves(Connection c, String word) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_get_keywords() WHERE word = ? AND catcode IN ('R', 'T')")) {
+            ps.setString(1, word);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     @Override
     public String createTableSql() {
         // TIMESTAMP(6): microseconds, no time zone; Debezium sends them as epoch microseconds.

@@ -1,6 +1,7 @@
 package io.cdccookbook.source;
 
 import io.cdccookbook.CookbookException;
+import io.cdccookbook.config.Setting;
 import tech.tablesaw.api.Table;
 
 import java.sql.Connection;
@@ -60,6 +61,10 @@ public abstract class SourceDatabase {
             }
         }
         try (Connection server = open(null)) {
+            String problem = nameProblem(server);
+            if (problem != null) {
+                throw new CookbookException(problem, NAME_HINT);
+            }
             createDatabase(server);
         } catch (SQLException e) {
             throw new CookbookException("Cannot create database '" + db.shownDatabase() + "' on " + db.address() + ": "
@@ -133,9 +138,44 @@ public abstract class SourceDatabase {
 
     public abstract String serverVersion(Connection c) throws SQLException;
 
+    /**
+     * Whether this server reserves {@code word}, so that it cannot name a table or database unquoted. The
+     * names go unquoted into SQL, Debezium's include lists and DuckDB, so a reserved one must be refused
+     * before anything is made, not found out by the CREATE that fails half-way.
+     */
+    protected abstract boolean reserves(Connection c, String word) throws SQLException;
+
+    /** Why the table or database name cannot be used unquoted here, in one line; null when both can. */
+    String nameProblem(Connection c) throws SQLException {
+        if (reserves(c, table)) {
+            return Setting.USERS_TABLE_NAME.name() + "=" + shownTable() + " is a word " + db.kind().displayName()
+                    + " reserves, so it cannot name a table";
+        }
+        if (reserves(c, db.database())) {
+            return db.kind().database.name() + "=" + db.shownDatabase() + " is a word " + db.kind().displayName()
+                    + " reserves, so it cannot name a database";
+        }
+        return null;
+    }
+
+    /** {@link #nameProblem(Connection)}, asked on the server without creating the database. */
+    public String nameProblem() {
+        try (Connection c = open(null)) {
+            return nameProblem(c);
+        } catch (SQLException e) {
+            throw ConnectionErrors.explain(e, db);
+        }
+    }
+
+    private static final String NAME_HINT = "Choose another name (with _users or _db added, say); nothing was created.";
+
     /** Creates the table unless it is there; fails with one line when one is there with other columns. */
     public void createUsersTable() {
         run("create table " + table, c -> {
+            String problem = nameProblem(c);
+            if (problem != null) {
+                throw new CookbookException(problem, NAME_HINT);
+            }
             try (Statement s = c.createStatement()) {
                 s.execute(createTableSql());
             }
@@ -149,6 +189,22 @@ public abstract class SourceDatabase {
     }
 
     private static final String TABLE_HINT = "Set USERS_TABLE_NAME to another name, or drop that table (drop-table) if its rows may go.";
+
+    /**
+     * How the table differs from the cookbook's users table, in words ("it has customer, which the
+     * cookbook's has not"); null when it is the cookbook's or is not there. remove-pipeline drops only
+     * the cookbook's.
+     */
+    public String foreignDifference() {
+        if (!databaseIsThere()) {
+            return null;
+        }
+        try (Connection c = open(db.database())) {
+            return tableExists(c) ? columnDifference(c) : null;
+        } catch (SQLException e) {
+            throw ConnectionErrors.explain(e, db);
+        }
+    }
 
     /** How the existing table's columns differ from {@link #COLUMNS}, or null when they are the same. */
     String columnDifference(Connection c) throws SQLException {
@@ -271,6 +327,10 @@ public abstract class SourceDatabase {
             checks.add(ReadinessCheck.pass("connect", serverVersion(c) + ", " + db.shownUser() + "@" + db.address() + "/"
                     + db.shownDatabase() + (databaseExists ? ", " + countTables(c) + " tables" : " (not created yet)")));
             checks.addAll(cdcReadiness(c));
+            String nameProblem = nameProblem(c);
+            if (nameProblem != null) {
+                checks.add(ReadinessCheck.fail("names", nameProblem, NAME_HINT.substring(0, NAME_HINT.indexOf(';')) + "."));
+            }
             String name = "table " + table;
             if (!databaseExists || !tableExists(c)) {
                 checks.add(ReadinessCheck.pass(name, "not created yet (generate-events and create-pipeline create it)"));

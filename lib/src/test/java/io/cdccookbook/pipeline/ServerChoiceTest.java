@@ -67,4 +67,11 @@ class ServerChoiceTest {
         var v6 = new io.cdccookbook.source.DbSettings(SourceDb.PG, "::1", 5432, "u", "", "shop");
         assertThat(PipelineFolder.key(DbProvider.EXTERNAL, v6)).isEqualTo("--1_5432_shop");
     }
+
+    @ParameterizedTest
+    @EnumSource(SourceDb.class)
+    void anExplicitTableIsOnlyTheSettingNotItsDefault(SourceDb kind) {
+        assertThat(choice(kind, null).explicitTable()).isEmpty();
+        assertThat(choice(kind, null, "USERS_TABLE_NAME", "other_tbl").explicitTable()).contains("other_tbl");
+    }
 }
