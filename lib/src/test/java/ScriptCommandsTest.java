@@ -145,6 +145,7 @@ class ScriptCommandsTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(120) // before the bounds, --poll-interval 9223372036854775807 never returned
     void hugeDurationsAreRangeErrorsNotOverflowsOrEndlessWaits() {
         for (String[] args : List.of(new String[]{"--timeout", "" + Long.MAX_VALUE}, new String[]{"--poll-interval", "" + Long.MAX_VALUE})) {
             CommandRun run = runRaw(new CompareTables(), "-n", "1", args[0], args[1]);
