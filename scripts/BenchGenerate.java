@@ -45,8 +45,8 @@ public class BenchGenerate implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        OptionRules.atLeast(common.spec(), "--num-events", numEvents, 1);
-        OptionRules.atLeast(common.spec(), "--rounds", rounds, 1);
+        OptionRules.count(common.spec(), "--num-events", numEvents, 1);
+        OptionRules.between(common.spec(), "--rounds", rounds, 1, 1_000);
         try (RunningDatabase db = source.provision(common.settings(), common.console())) {
             common.console().println("Benchmark: " + rounds + " rounds of " + numEvents + " events on " + db.settings());
             common.console().println(new GeneratorBenchmark(db.settings()).run(numEvents, rounds, seed).toString());

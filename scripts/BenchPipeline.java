@@ -52,9 +52,9 @@ public class BenchPipeline implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        OptionRules.atLeast(common.spec(), "--rate", rate, 1);
-        OptionRules.atLeast(common.spec(), "--seconds", seconds, 1);
-        OptionRules.atLeast(common.spec(), "--rows", rows, 1);
+        OptionRules.between(common.spec(), "--rate", rate, 1, OptionRules.MAX_WEIGHT);
+        OptionRules.seconds(common.spec(), "--seconds", seconds);
+        OptionRules.count(common.spec(), "--rows", rows, 1);
         var settings = common.settings().with(Map.of(Setting.USERS_TABLE_NAME, "users_bench_pipeline",
                 Setting.CDC_STATE_DIR, common.settings().stateDir().resolve("bench").toString()));
         try (RunningDatabase db = source.provision(settings, common.console())) {

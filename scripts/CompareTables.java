@@ -65,9 +65,9 @@ public class CompareTables implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        OptionRules.atLeast(common.spec(), "--timeout", timeoutSeconds, 1);
+        OptionRules.seconds(common.spec(), "--timeout", timeoutSeconds);
         if (pollMillis != null) {
-            OptionRules.atLeast(common.spec(), "--poll-interval", pollMillis, 1);
+            OptionRules.pollMillis(common.spec(), "--poll-interval", pollMillis);
         }
         GeneratorOptions generate = events.options();
         Console console = common.console();

@@ -80,9 +80,9 @@ public class CreatePipeline implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        OptionRules.atLeast(common.spec(), "--timeout", timeoutSeconds, 1);
-        OptionRules.atLeast(common.spec(), "--poll-interval", pollMillis, 1);
-        OptionRules.atLeast(common.spec(), "--max-rows", maxRows, 0);
+        OptionRules.seconds(common.spec(), "--timeout", timeoutSeconds);
+        OptionRules.pollMillis(common.spec(), "--poll-interval", pollMillis);
+        OptionRules.count(common.spec(), "--max-rows", maxRows, 0);
         if (port != null) {
             OptionRules.between(common.spec(), "--port", port, 0, 65535);
         }

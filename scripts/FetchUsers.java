@@ -39,7 +39,7 @@ public class FetchUsers implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OptionRules.atLeast(common.spec(), "--max-rows", maxRows, 0);
+        OptionRules.count(common.spec(), "--max-rows", maxRows, 0);
         String table = common.settings().identifier(Setting.USERS_TABLE_NAME);
         try (RunningDatabase db = source.provision(common.settings(), common.console())) {
             SourceDatabase users = db.database(table);

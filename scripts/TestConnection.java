@@ -47,6 +47,9 @@ public class TestConnection implements Callable<Integer> {
     public Integer call() {
         Console console = common.console();
         var settings = common.settings();
+        if (!common.verbose()) {
+            console.info(settings.fileNotice()); // (--verbose says it for every command)
+        }
         Target.Choice choice = target.choose(settings, console);
         String table = settings.identifier(Setting.USERS_TABLE_NAME);
         try (RunningDatabase db = choice.target() == Target.TINYBIRD

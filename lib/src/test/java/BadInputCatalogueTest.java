@@ -38,8 +38,10 @@ import static org.assertj.core.api.Assertions.fail;
  */
 class BadInputCatalogueTest {
 
-    /** Options whose negative numbers mean something (a seed). */
+    /** Options whose negative and huge numbers mean something (a seed). */
     private static final Set<String> NEGATIVE_ALLOWED = Set.of("--seed");
+    /** After a quote in a secret: picocli's warnings printed what followed one. Never in the output. */
+    private static final String HIDDEN = "hiddenTail" + UUID.randomUUID().toString().substring(0, 8);
     private static final String INJECTION = "'; DROP TABLE users; --";
     private static final String SECRET = "catalogue-secret-" + UUID.randomUUID();
     private static final AtomicInteger CASES = new AtomicInteger();
@@ -125,9 +127,11 @@ class BadInputCatalogueTest {
             values.addAll(List.of("abc", "", "1.5", "9".repeat(30), "$(touch " + dir.resolve("pwned") + ")", "0x10"));
             if (!NEGATIVE_ALLOWED.contains(option.longestName())) {
                 values.add("-1");
+                // the largest value of its type: no count or duration may take it (a Duration overflows, a wait never ends)
+                values.add(type == int.class || type == Integer.class ? "" + Integer.MAX_VALUE : "" + Long.MAX_VALUE);
             }
         } else if (type == double.class || type == Double.class) {
-            values.addAll(List.of("abc", "", "NaN", "Infinity", "-1", "1e309"));
+            values.addAll(List.of("abc", "", "NaN", "Infinity", "-1", "1e309", "1e300"));
         } else if (type == Path.class) {
             return List.of(dir.resolve("missing.properties").toString(), dir.toString(), "");
         } else if (Map.class.isAssignableFrom(type)) {
@@ -143,14 +147,17 @@ class BadInputCatalogueTest {
     /** Values a setting of this kind refuses. */
     private static List<String> badValues(Setting setting) {
         return switch (setting.kind()) {
-            case PORT -> List.of("0", "65536", "abc", "", "-1", "9".repeat(30), INJECTION);
+            case PORT -> List.of("0", "65536", "abc", "", "-1", "9".repeat(30), INJECTION, "54\"32" + HIDDEN);
             case IDENTIFIER -> List.of("Users", "a-b", "x;drop table t", "", "a".repeat(64), "1abc", INJECTION, "users\nx");
             case HOST -> List.of("postgresql://u:p@db.example.com:5432/shop", "db.example.com:5432", "db.example.com/shop", "a b",
                     INJECTION, "$(touch " + dir.resolve("pwned") + ")", "x".repeat(300));
             case CHOICE -> List.of("nope", "", INJECTION);
-            // an optional URL (empty by default, such as the Schema Registry's) may be empty
-            case URL -> Stream.of("ftp://x", "not a url", "", "http://", INJECTION)
-                    .filter(v -> !v.isEmpty() || !setting.defaultValue().isEmpty()).toList();
+            // "" is "not set" where the default is nothing (CONFLUENT_SCHEMA_REGISTRY_URL): not bad input there
+            case URL -> setting.defaultValue().isEmpty() ? List.of("ftp://x", "not a url", "http://", INJECTION)
+                    : List.of("ftp://x", "not a url", "", "http://", INJECTION);
+            // sent in HTTP headers: visible ASCII only; the value never shows, not even what follows a quote
+            case CREDENTIAL -> List.of("p.Secr\u00fcet" + HIDDEN, "p.Secr\"\u00fcet" + HIDDEN, "key with space" + HIDDEN,
+                    "p.\u00a0" + HIDDEN, "tab\t" + HIDDEN);
             case PLAIN, SECRET -> List.of();
         };
     }
@@ -221,6 +228,9 @@ class BadInputCatalogueTest {
         assertThat(lines).as(what + ": one line").singleElement().satisfies(line -> {
             assertThat(line).startsWith("error: ").contains(named).hasSizeLessThan(600).doesNotContain("Exception", "\tat ");
             assertThat(line).doesNotContain(SECRET, TestDatabases.embedded(SourceDb.PG).settings().password());
+            if (java.util.Arrays.stream(Setting.values()).anyMatch(s -> s.name().equals(key) && s.isSecret())) {
+                assertThat(line).as(what + ": the secret's value").doesNotContain(HIDDEN, "Secr");
+            }
         });
         try (var files = Files.list(caseDir)) {
             assertThat(files.map(p -> p.getFileName().toString())).as(what + ": nothing on disk").containsExactly("cdc.properties");

@@ -158,6 +158,8 @@ class CloudCommandsTest {
         assertThat(run.out()).as("an embedded database is on this machine, which Confluent cannot reach")
                 .containsPattern("database reachable from Confluent Cloud\\s*\\|\\s*FAIL");
         assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).as("the reason names what the user did").contains("(the tinybird target uses PG_HOST_URL, from --set)")
+                .doesNotContain("--db-provider external");
         assertThat(requests).contains("GET /org/v2/environments?page_size=100", "GET /v0/connectors")
                 .anyMatch(r -> r.startsWith("GET /cmk/v2/clusters?environment=env-abc123"))
                 .anyMatch(r -> r.startsWith("GET /kafka/v3/clusters/lkc-00000/topics"));

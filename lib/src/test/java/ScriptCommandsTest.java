@@ -116,6 +116,78 @@ class ScriptCommandsTest {
     }
 
     @Test
+    void aQuoteInASetValueIsKeptAndNothingPrintsTheValue() throws Exception {
+        // in a JVM of its own: picocli's warnings went to the process's stderr, which an in-process run does not see
+        io.cdccookbook.testing.CommandProcess process = io.cdccookbook.testing.CommandProcess.start(dir, "quote", false, java.util.Map.of(),
+                "TestConnection", "--target", "local", "--set", "PG_PASSWORD=Secr\"etXY", "--set", "PG_HOST_URL=127.0.0.1", "--set", "PG_PORT=1");
+        assertThat(process.exitCode(120)).as(process.output()).isEqualTo(1);
+        assertThat(process.output()).contains("127.0.0.1:1").doesNotContain("etXY", "picocli");
+        CommandRun quoted = runRaw(new FetchUsers(), "--config", config.toString(), "--set", "PG_DATABASE=\"abc\"");
+        assertOneLineError(quoted, 2, "PG_DATABASE '\"abc\"' (from --set) is not a valid name");
+    }
+
+    @Test
+    void aSetPairWithoutEqualsIsOneLineWithoutRepeatingItOrSayingOptionTwice() {
+        CommandRun run = runRaw(new FetchUsers(), "--set", "p.SomeTokenTypedWithoutKey");
+        assertOneLineError(run, 2, "--set", "has no '='");
+        assertThat(run.all()).doesNotContain("p.SomeTokenTypedWithoutKey", "option option");
+    }
+
+    @Test
+    void aPortWithoutAHostFromSetIsACommandLineError() {
+        assertOneLineError(run(new FetchUsers(), "--set", "PG_HOST_URL=", "--set", "PG_PORT=1"), 2, "PG_PORT=1 (from --set) names a port");
+    }
+
+    @Test
+    void aUrlShapedHostShowsTheUserButNotThePassword() {
+        CommandRun run = run(new FetchUsers(), "--set", "PG_HOST_URL=postgresql://admin:Hunter2Secret@db.example.com:5432/app");
+        assertOneLineError(run, 2, "postgresql://admin:********@db.example.com:5432/app", "is a URL");
+        assertThat(run.all()).doesNotContain("Hunter2Secret");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(120) // before the bounds, --poll-interval 9223372036854775807 never returned
+    void hugeDurationsAreRangeErrorsNotOverflowsOrEndlessWaits() {
+        for (String[] args : List.of(new String[]{"--timeout", "" + Long.MAX_VALUE}, new String[]{"--poll-interval", "" + Long.MAX_VALUE})) {
+            CommandRun run = runRaw(new CompareTables(), "-n", "1", args[0], args[1]);
+            assertOneLineError(run, 2, args[0] + " must be from 1 to");
+            assertThat(run.all()).doesNotContain("ArithmeticException");
+        }
+    }
+
+    @Test
+    void aTokenThatCannotGoInAHeaderIsOneLineWithoutTheToken() {
+        CommandRun run = run(new TestConnection(), "--target", "tinybird", "--set", "TINYBIRD_API_KEY=p.Secr\u00fcetTokenValue");
+        assertOneLineError(run, 2, "TINYBIRD_API_KEY", "visible ASCII");
+        assertThat(run.all()).doesNotContain("Secr", "IllegalArgumentException");
+    }
+
+    @Test
+    void aDeviceAsConfigIsNotARegularFile() {
+        assertOneLineError(runRaw(new FetchUsers(), "--config", "/dev/zero"), 2, "/dev/zero is not a regular file");
+    }
+
+    @Test
+    void aPlantedSettingsFileOfAnotherUserIsRefusedAndTestConnectionSaysWhichFileItReads() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root to act as nobody");
+        Path shared = Files.createDirectories(dir.resolve("shared/sub"));
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(shared.getParent(), java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Process p = new ProcessBuilder("runuser", "-u", "nobody", "--", "sh", "-c",
+                "printf 'TINYBIRD_API_URI=http://127.0.0.1:7199\\nCDC_STATE_DIR=/tmp/planted\\n' > '" + shared.getParent().resolve("cdc.properties") + "'")
+                .inheritIO().start();
+        assertThat(p.waitFor()).isZero();
+        Path planted = shared.getParent().resolve("cdc.properties");
+        assertThat(Files.getOwner(planted).getName()).isEqualTo("nobody");
+
+        // named: refused with exit code 1, naming the file and the fix
+        assertOneLineError(runRaw(new FetchUsers(), "--config", planted.toString()), 1, planted.toString(), "belongs to nobody", "chown");
+        // test-connection says which file it read
+        CommandRun mine = run(new TestConnection(), "--target", "local", "--set", "PG_HOST_URL=127.0.0.1", "--set", "PG_PORT=1");
+        assertThat(mine.err()).contains("Settings: " + config.toAbsolutePath().normalize() + " (--config).");
+    }
+
+    @Test
     void aMissingSettingNamesItAndWhereToSetIt() {
         CommandRun run = run(new GenerateEvents(), "--db-provider", "external", "--set", "PG_HOST_URL="); // empty beats the environment
         assertOneLineError(run, 1, "needs PG_HOST_URL", "which is not set", config.toString(), "--set PG_HOST_URL=");

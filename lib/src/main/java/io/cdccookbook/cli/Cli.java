@@ -12,6 +12,8 @@ public final class Cli {
     }
 
     public static CommandLine commandLine(Object command) {
+        // picocli's own warnings go straight to stderr with the values they are about (a --set secret): none
+        CommandLine.tracer().setLevel(CommandLine.TraceLevel.OFF);
         ErrorReporter errors = new ErrorReporter();
         CommandLine cmd = new CommandLine(command);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);

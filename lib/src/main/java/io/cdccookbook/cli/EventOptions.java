@@ -46,6 +46,12 @@ public class EventOptions {
 
     /** The options, checked; a bad value is a usage error (exit code 2). */
     public GeneratorOptions options() {
+        OptionRules.count(spec, "--num-events", numEvents, 0);
+        OptionRules.between(spec, "--insert-weight", insertWeight, 0, OptionRules.MAX_WEIGHT);
+        OptionRules.between(spec, "--update-weight", updateWeight, 0, OptionRules.MAX_WEIGHT);
+        OptionRules.between(spec, "--delete-weight", deleteWeight, 0, OptionRules.MAX_WEIGHT);
+        OptionRules.between(spec, "--rate", rate, 0, OptionRules.MAX_WEIGHT);
+        OptionRules.count(spec, "--batch", batch, 1);
         try {
             return new GeneratorOptions(numEvents, insertWeight, updateWeight, deleteWeight, addressUpdateProbability,
                     deleteMode, seed, rate, batch);

@@ -19,6 +19,8 @@ public final class Redactor {
     private static final int MIN_LENGTH = 4;
     private static final Pattern KEY_VALUE = Pattern.compile(
             "(?i)((?:password|passwd|pwd|secret|token|api[._-]?key|sasl\\.jaas\\.config)[\"']?(?:\\s*=\\s*[\"']?|\\s*:\\s*[\"']))([^\\s&;,\"'}]+)");
+    // scheme://user:password@ (a JDBC URL, a connection string): the user is shown, the password masked
+    private static final Pattern URL_USERINFO = Pattern.compile("(?i)([a-z][a-z0-9+.-]*://[^\\s/?#@:]*:)[^\\s/?#]*@");
     private static final Pattern BASIC_AUTH = Pattern.compile("(?i)(Authorization:\\s*(?:Basic|Bearer)\\s+)(\\S+)");
 
     private static final List<String> SECRETS = new CopyOnWriteArrayList<>();
@@ -106,8 +108,15 @@ public final class Redactor {
                 result = result.replace(secret, MASK);
             }
         }
+        result = maskUserInfo(result);
         result = KEY_VALUE.matcher(result).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
         return BASIC_AUTH.matcher(result).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
+    }
+
+    /** {@code scheme://user:password@host} as {@code scheme://user:********@host}, wherever it is in {@code text}. */
+    public static String maskUserInfo(String text) {
+        return text == null || !text.contains("@") ? text
+                : URL_USERINFO.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK + "@"));
     }
 
     /** Every secret registered so far in this process, in each form (the suite's final check looks for them in its output). */

@@ -27,18 +27,18 @@ public enum Setting {
     CONFLUENT_ENV_NAME("default", Kind.PLAIN),
     CONFLUENT_CLUSTER_NAME("", Kind.PLAIN),
     CONFLUENT_BOOTSTRAP_SERVERS("", Kind.PLAIN),
-    CONFLUENT_UNAME("", Kind.SECRET),
-    CONFLUENT_SECRET("", Kind.SECRET),
+    CONFLUENT_UNAME("", Kind.CREDENTIAL),
+    CONFLUENT_SECRET("", Kind.CREDENTIAL),
     CONFLUENT_OFFSET_RESET("earliest", Kind.CHOICE, "earliest", "latest"),
-    CONFLUENT_CLOUD_KEY("", Kind.SECRET),
-    CONFLUENT_CLOUD_SECRET("", Kind.SECRET),
+    CONFLUENT_CLOUD_KEY("", Kind.CREDENTIAL),
+    CONFLUENT_CLOUD_SECRET("", Kind.CREDENTIAL),
     CONFLUENT_API_URL("https://api.confluent.cloud", Kind.URL),
     CONFLUENT_SCHEMA_REGISTRY_URL("", Kind.URL),
-    CONFLUENT_SCHEMA_REGISTRY_KEY("", Kind.SECRET),
-    CONFLUENT_SCHEMA_REGISTRY_SECRET("", Kind.SECRET),
+    CONFLUENT_SCHEMA_REGISTRY_KEY("", Kind.CREDENTIAL),
+    CONFLUENT_SCHEMA_REGISTRY_SECRET("", Kind.CREDENTIAL),
 
     TINYBIRD_API_URI("api", Kind.PLAIN),
-    TINYBIRD_API_KEY("", Kind.SECRET),
+    TINYBIRD_API_KEY("", Kind.CREDENTIAL),
     TINYBIRD_CONFLUENT_CONNECTION_NAME("", Kind.PLAIN),
     TINYBIRD_DEPLOY("auto", Kind.CHOICE, "auto", "forward", "classic"),
 
@@ -49,11 +49,12 @@ public enum Setting {
 
     /**
      * How a value is checked (every value, when settings load) and shown: PLAIN anything, SECRET anything
-     * and never shown, IDENTIFIER a lowercase SQL name, PORT 1-65535, HOST a host name or address without
+     * and never shown, CREDENTIAL a secret sent in HTTP headers or SASL (API keys, their secrets, tokens): visible
+     * ASCII only, never shown, IDENTIFIER a lowercase SQL name, PORT 1-65535, HOST a host name or address without
      * scheme, port or path, CHOICE one of the listed values (any case), URL an http(s) URL (or nothing, where
      * the default is nothing).
      */
-    public enum Kind { PLAIN, SECRET, IDENTIFIER, PORT, HOST, CHOICE, URL }
+    public enum Kind { PLAIN, SECRET, CREDENTIAL, IDENTIFIER, PORT, HOST, CHOICE, URL }
 
     private final String defaultValue;
     private final Kind kind;
@@ -79,6 +80,6 @@ public enum Setting {
     }
 
     public boolean isSecret() {
-        return kind == Kind.SECRET;
+        return kind == Kind.SECRET || kind == Kind.CREDENTIAL;
     }
 }

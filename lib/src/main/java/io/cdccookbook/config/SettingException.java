@@ -15,6 +15,11 @@ public final class SettingException extends CookbookException {
         this.fromCommandLine = fromCommandLine;
     }
 
+    /** About the value of {@code setting}: a command-line error (exit code 2) when that value came from --set. */
+    public static SettingException about(Settings settings, Setting setting, String message, String hint) {
+        return new SettingException(message, hint, settings.origin(setting) == Settings.Origin.COMMAND_LINE);
+    }
+
     public boolean fromCommandLine() {
         return fromCommandLine;
     }

@@ -3,23 +3,31 @@ package io.cdccookbook.config;
 import io.cdccookbook.CookbookException;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * The cookbook's configuration: defaults, then {@code cdc.properties}, then environment variables, then
- * {@code --set KEY=VALUE} on the command line, each overriding the one before. Values are checked when a
- * command asks for them, so each command validates only what it uses.
+ * {@code --set KEY=VALUE} on the command line, each overriding the one before. Every value is checked when the
+ * settings load; a command then asks only for the settings it uses.
  */
 public final class Settings {
 
@@ -39,52 +47,65 @@ public final class Settings {
     private final Map<Setting, Value> values;
     private final Path file;
     private final Path projectDir;
+    private final Path workingDir;
+    private final Path checkout;
+    private final String how;
 
-    private Settings(Map<Setting, Value> values, Path file, Path projectDir) {
+    private Settings(Map<Setting, Value> values, Path file, Path projectDir, Path workingDir, Path checkout, String how) {
         this.values = values;
         this.file = file;
         this.projectDir = projectDir;
+        this.workingDir = workingDir;
+        this.checkout = checkout;
+        this.how = how;
     }
 
     /**
      * Loads settings.
      *
+     * <p>Where the file is: {@code explicitFile}, else $CDC_CONFIG, else {@code cdc.properties} in the working folder;
+     * when the working folder is inside a checkout (the nearest folder at or above it with {@code jbang-catalog.json}
+     * or {@code .git}), also in each folder above it up to and including the checkout's root, never further. A file
+     * found or named is read only when it belongs to the current user (or root) and neither its group nor others
+     * may write to it, as ssh does with its configuration: another user's file is refused, never used.
+     *
+     * <p>The project folder (datafiles, and {@code .cdc-state} unless CDC_STATE_DIR says otherwise) is the
+     * checkout's root when the working folder is in a checkout, else the working folder; never the folder of a file
+     * named with --config or $CDC_CONFIG.
+     *
      * @param explicitFile a file named with --config, or null to use $CDC_CONFIG or look for cdc.properties
      * @param env          environment variables (System.getenv() outside tests)
-     * @param overrides    KEY=VALUE pairs from the command line
+     * @param overrides    KEY=VALUE pairs from the command line, values exactly as typed (see {@link #overrides})
      * @param workingDir   where to start looking for cdc.properties
      */
     public static Settings load(Path explicitFile, Map<String, String> env, Map<String, String> overrides,
                                 Path workingDir) {
+        Path working = workingDir.toAbsolutePath().normalize();
+        Path checkout = checkoutRoot(working);
+        Path projectDir = checkout != null ? checkout : working;
         Path file = explicitFile;
+        String how = "--config";
         if (file == null && env.get(CONFIG_ENV) != null && !env.get(CONFIG_ENV).isBlank()) {
             file = Path.of(env.get(CONFIG_ENV));
+            how = "$" + CONFIG_ENV;
         }
-        if (file != null && Files.isDirectory(file)) {
-            throw new SettingException("Configuration file " + file.toAbsolutePath() + " is a folder, not a settings file.",
-                    "Point --config (or " + CONFIG_ENV + ") at the file itself, e.g. " + file.resolve(FILE_NAME) + ".",
-                    explicitFile != null);
-        }
-        if (file != null && !Files.isRegularFile(file)) {
-            throw new SettingException("Configuration file " + file.toAbsolutePath() + " does not exist.",
-                    "Copy cdc.properties.example to that path, or point --config (or " + CONFIG_ENV + ") at your file.",
-                    explicitFile != null);
-        }
-        Path projectDir = workingDir.toAbsolutePath().normalize();
         if (file == null) {
-            for (Path dir = projectDir; dir != null; dir = dir.getParent()) {
-                if (Files.isRegularFile(dir.resolve(FILE_NAME))) {
-                    file = dir.resolve(FILE_NAME);
-                    projectDir = dir;
+            for (Path dir = working; dir != null; dir = dir.getParent()) {
+                Path candidate = dir.resolve(FILE_NAME);
+                if (Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
+                    file = candidate;
+                    how = dir.equals(working) ? "found in the working folder"
+                            : "found above the working folder, in the checkout " + checkout;
                     break;
                 }
-                if (isProjectRoot(dir)) {
-                    projectDir = dir;
-                    break;
+                if (checkout == null || dir.equals(checkout)) {
+                    break; // never above the checkout's root, nor above the working folder outside a checkout
                 }
             }
-        } else {
-            projectDir = file.toAbsolutePath().normalize().getParent();
+        }
+        if (file != null) {
+            checkFile(file, how, explicitFile != null);
+            file = file.toAbsolutePath().normalize();
         }
 
         Map<Setting, Value> values = new EnumMap<>(Setting.class);
@@ -92,7 +113,9 @@ public final class Settings {
             values.put(s, new Value(s.defaultValue(), Origin.DEFAULT));
         }
         if (file != null) {
-            readFile(file).forEach((k, v) -> values.put(known(k, "in " + FILE_NAME), new Value(v, Origin.FILE)));
+            Path shownFile = file;
+            readFile(file).forEach((k, line) -> values.put(known(k.key(), "in " + shownFile + " (line " + k.line() + ")", false),
+                    new Value(clean(line), Origin.FILE)));
         }
         for (Setting s : Setting.values()) {
             String v = env.get(s.name());
@@ -100,14 +123,15 @@ public final class Settings {
                 values.put(s, new Value(clean(v), Origin.ENVIRONMENT));
             }
         }
-        overrides.forEach((k, v) -> values.put(known(k, "in --set"), new Value(clean(v), Origin.COMMAND_LINE)));
+        // --set values are used exactly as typed (quotes and spaces included): only the Redactor's markers go
+        overrides.forEach((k, v) -> values.put(known(k, "in --set", true), new Value(Redactor.withoutMarkers(v), Origin.COMMAND_LINE)));
 
         values.forEach((s, v) -> {
             if (s.isSecret()) {
                 Redactor.register(v.text());
             }
         });
-        Settings settings = new Settings(values, file == null ? null : file.toAbsolutePath().normalize(), projectDir);
+        Settings settings = new Settings(values, file, projectDir, working, checkout, how);
         // every value is checked now, whether or not this command uses it: a typo is found at once
         for (Setting s : Setting.values()) {
             settings.check(s);
@@ -115,30 +139,191 @@ public final class Settings {
         return settings;
     }
 
+    /**
+     * The pairs of {@code --set KEY=VALUE}, split at the first '=', values exactly as typed. A pair without '=' or
+     * without a key is a command-line error that does not repeat it (it may be a secret typed without its key).
+     */
+    public static Map<String, String> overrides(List<String> pairs) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.size(); i++) {
+            String pair = pairs.get(i);
+            int eq = pair.indexOf('=');
+            String which = pairs.size() == 1 ? "The --set value" : "--set value number " + (i + 1);
+            if (eq < 0) {
+                throw new SettingException(which + " has no '=' (it is not shown: it may be a secret).",
+                        "Write --set KEY=VALUE, e.g. --set PG_HOST_URL=db.example.com.", true);
+            }
+            if (pair.substring(0, eq).isBlank()) {
+                throw new SettingException(which + " has no setting name before '='.",
+                        "Write --set KEY=VALUE, e.g. --set PG_HOST_URL=db.example.com; the settings are listed in cdc.properties.example.", true);
+            }
+            map.put(pair.substring(0, eq).trim(), pair.substring(eq + 1));
+        }
+        return map;
+    }
+
     /** Settings from defaults and the given pairs only: for tests and notebooks. */
     public static Settings of(Map<String, String> pairs) {
         return load(null, Map.of(), pairs, Path.of(".").toAbsolutePath());
     }
 
-    private static boolean isProjectRoot(Path dir) {
-        return Files.exists(dir.resolve(".git")) || Files.isRegularFile(dir.resolve("jbang-catalog.json"));
+    /** The nearest folder at or above {@code dir} that is a checkout's root, or null. */
+    private static Path checkoutRoot(Path dir) {
+        for (Path d = dir; d != null; d = d.getParent()) {
+            if (Files.exists(d.resolve(".git")) || Files.isRegularFile(d.resolve("jbang-catalog.json"))) {
+                return d;
+            }
+        }
+        return null;
     }
 
-    private static Map<String, String> readFile(Path file) {
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            properties.load(reader);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new CookbookException("Cannot read " + file + ": " + e.getMessage(),
-                    "Check that it is a KEY=VALUE properties file like cdc.properties.example.", e);
+    /** A settings file may be used: a regular file, the user's own, that no one else may change. */
+    private static void checkFile(Path file, String how, boolean fromCommandLine) {
+        Path shown = file.toAbsolutePath().normalize();
+        String pointAt = "--config" + " (or " + CONFIG_ENV + ")";
+        if (Files.isDirectory(file)) {
+            throw new SettingException("Configuration file " + shown + " is a folder, not a settings file.",
+                    "Point " + pointAt + " at the file itself, e.g. " + file.resolve(FILE_NAME) + ".", fromCommandLine);
         }
-        return properties.stringPropertyNames().stream()
-                .collect(Collectors.toMap(k -> k.trim(), k -> clean(properties.getProperty(k))));
+        if (!Files.exists(file)) {
+            throw new SettingException("Configuration file " + shown + " does not exist.",
+                    "Copy cdc.properties.example to that path, or point " + pointAt + " at your file.", fromCommandLine);
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new SettingException("Configuration file " + shown + " is not a regular file (a device, a pipe or a socket).",
+                    "Point " + pointAt + " at a KEY=VALUE file like cdc.properties.example.", fromCommandLine);
+        }
+        try {
+            if (!Files.getFileStore(file).supportsFileAttributeView("unix")) {
+                return; // no POSIX owners and modes (Windows): the folder's own access rules apply
+            }
+            for (LinkOption[] links : List.of(new LinkOption[]{LinkOption.NOFOLLOW_LINKS}, new LinkOption[0])) {
+                int owner = (Integer) Files.getAttribute(file, "unix:uid", links);
+                if (owner != 0 && !isCurrentUser(owner, file, links)) {
+                    String name = Files.getOwner(file, links).getName();
+                    throw new SettingException("Settings file " + shown + " (" + how + ") belongs to " + name
+                            + ", not to you: the cookbook reads only your own settings files.",
+                            "If it is yours, take it back (chown \"$(id -un)\" " + shown + "); if not, delete it, or name your own with --config.",
+                            false);
+                }
+            }
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
+            if (mode.contains(PosixFilePermission.GROUP_WRITE) || mode.contains(PosixFilePermission.OTHERS_WRITE)) {
+                throw new SettingException("Settings file " + shown + " (" + how + ") is one that other users can change (mode "
+                        + PosixFilePermissions.toString(mode) + "): the cookbook does not read it.",
+                        "Make it yours alone: chmod go-w " + shown + " (chmod 600 " + shown + " keeps its passwords private too).", false);
+            }
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            throw new CookbookException("Cannot check who owns " + shown + ": " + e.getMessage(),
+                    "Check that you may read it and the folders above it.", e);
+        }
+    }
+
+    /** Whether {@code uid} is this process's user (the name, where the uid cannot be read). */
+    private static boolean isCurrentUser(int uid, Path file, LinkOption... links) throws IOException {
+        Long current = currentUid();
+        return current != null ? current == uid : Files.getOwner(file, links).getName().equals(System.getProperty("user.name"));
+    }
+
+    private static Long currentUid() {
+        try {
+            Class<?> unix = Class.forName("com.sun.security.auth.module.UnixSystem");
+            return (Long) unix.getMethod("getUid").invoke(unix.getDeclaredConstructor().newInstance());
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+        }
+    }
+
+    /** A line of a settings file: its key and where it starts. */
+    private record Line(String key, int line) {
+    }
+
+    /** Settings files are small; a bigger one is not one. */
+    private static final long MAX_FILE_BYTES = 1 << 20;
+
+    /** The file's KEY=VALUE pairs (java.util.Properties syntax, read line by line so errors name the line). */
+    private static Map<Line, String> readFile(Path file) {
+        String text;
+        try {
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new CookbookException("Settings file " + file + " is larger than 1 MB: not a settings file.",
+                        "Point --config at a KEY=VALUE file like cdc.properties.example.");
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            try {
+                text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            } catch (CharacterCodingException e) {
+                throw new CookbookException("Settings file " + file + " is not UTF-8 text (line " + firstBadLine(bytes) + ").",
+                        "Save it as UTF-8, as cdc.properties.example is.");
+            }
+        } catch (IOException e) {
+            throw new CookbookException("Cannot read " + file + ": " + e.getMessage(),
+                    "Check that you may read it.", e);
+        }
+        Map<Line, String> pairs = new LinkedHashMap<>();
+        String[] lines = text.split("\r\n|\r|\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            int first = i + 1;
+            StringBuilder logical = new StringBuilder(lines[i]);
+            while (continues(lines[i]) && i + 1 < lines.length) {
+                logical.append('\n').append(lines[++i]);
+            }
+            String stripped = logical.toString().stripLeading();
+            if (stripped.isEmpty() || stripped.startsWith("#") || stripped.startsWith("!")) {
+                continue;
+            }
+            Properties one = new Properties();
+            try {
+                one.load(new StringReader(logical.toString()));
+            } catch (IOException | IllegalArgumentException e) {
+                throw new SettingException("Line " + first + " of " + file + " is not KEY=VALUE: " + e.getMessage() + ".",
+                        "Write KEY=VALUE as in cdc.properties.example (a \\ starts an escape such as \\n or \\u00e9).", false);
+            }
+            for (String key : one.stringPropertyNames()) {
+                if (key.isBlank()) {
+                    throw new SettingException("Line " + first + " of " + file + " has no setting name before '='.",
+                            "Write KEY=VALUE, e.g. PG_HOST_URL=db.example.com, or start the line with # to keep it as a comment.", false);
+                }
+                pairs.entrySet().removeIf(e -> e.getKey().key().equals(key)); // the last line of a key wins, as in Properties
+                pairs.put(new Line(key, first), one.getProperty(key));
+            }
+        }
+        return pairs;
+    }
+
+    /** A line continues on the next when it ends with an odd number of backslashes. */
+    private static boolean continues(String line) {
+        int n = 0;
+        for (int i = line.length() - 1; i >= 0 && line.charAt(i) == '\\'; i--) {
+            n++;
+        }
+        return n % 2 == 1;
+    }
+
+    /** The number of the line of the first byte sequence that is not UTF-8. */
+    private static int firstBadLine(byte[] bytes) {
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i <= bytes.length; i++) {
+            if (i == bytes.length || bytes[i] == '\n') {
+                try {
+                    decoder.reset().decode(ByteBuffer.wrap(bytes, start, i - start));
+                } catch (CharacterCodingException e) {
+                    return line;
+                }
+                line++;
+                start = i + 1;
+            }
+        }
+        return line - 1;
     }
 
     /**
-     * Trims, and drops the quotes people carry over from the Python conf.py ('value'). The Redactor's
-     * markers cannot come from outside: they would decide what is shown.
+     * Trims, and drops the quotes people carry over from the Python conf.py ('value'): for the file and the
+     * environment. The Redactor's markers cannot come from outside: they would decide what is shown.
      */
     private static String clean(String value) {
         String v = Redactor.withoutMarkers(value).trim();
@@ -148,15 +333,15 @@ public final class Settings {
         return v;
     }
 
-    private static Setting known(String key, String where) {
+    private static Setting known(String key, String where, boolean fromCommandLine) {
         try {
             return Setting.valueOf(key.trim());
         } catch (IllegalArgumentException e) {
             String close = Arrays.stream(Setting.values()).map(Enum::name)
                     .filter(n -> n.startsWith(key.trim().split("_")[0] + "_")).collect(Collectors.joining(", "));
-            throw new SettingException("Unknown setting '" + Redactor.withoutMarkers(key.trim()) + "' " + where + ".",
+            throw new SettingException("Unknown setting '" + abbreviate(Redactor.withoutMarkers(key.trim())) + "' " + where + ".",
                     close.isEmpty() ? "The settings are listed in cdc.properties.example."
-                            : "Did you mean one of: " + close + "?", where.contains("--set"));
+                            : "Did you mean one of: " + close + "?", fromCommandLine);
         }
     }
 
@@ -216,6 +401,15 @@ public final class Settings {
                     throw invalid(s, "is not an http(s) URL.", "Use a URL such as " + (s.defaultValue().isEmpty() ? "https://host.example.com" : s.defaultValue()) + ".");
                 }
             }
+            case CREDENTIAL -> {
+                for (int i = 0; i < v.length(); i++) {
+                    if (v.charAt(i) < 0x21 || v.charAt(i) > 0x7e) {
+                        throw invalid(s, "has a character that cannot go in an HTTP header at position " + (i + 1)
+                                + ": keys, secrets and tokens are visible ASCII (letters, digits, punctuation; no spaces).",
+                                "Copy it again from the console that made it; the value is not shown.");
+                    }
+                }
+            }
             case PLAIN, SECRET -> {
                 // anything goes: names the services check themselves, and secrets
             }
@@ -244,7 +438,7 @@ public final class Settings {
     }
 
     private SettingException invalid(Setting s, String problem, String hint) {
-        String shown = s.isSecret() ? Redactor.mask(get(s)) : abbreviate(values.get(s).text());
+        String shown = s.isSecret() ? Redactor.mask(get(s)) : abbreviate(Redactor.maskUserInfo(values.get(s).text()));
         return new SettingException(s.name() + " '" + shown + "' (" + where(s) + ") " + problem, hint,
                 origin(s) == Origin.COMMAND_LINE);
     }
@@ -288,7 +482,7 @@ public final class Settings {
     public List<List<String>> display() {
         List<List<String>> rows = new ArrayList<>();
         for (Setting s : Setting.values()) {
-            String v = s.isSecret() ? Redactor.mask(get(s)) : get(s);
+            String v = s.isSecret() ? Redactor.mask(get(s)) : Redactor.maskUserInfo(get(s));
             rows.add(List.of(s.name(), v, origin(s).name().toLowerCase().replace('_', ' ')));
         }
         return rows;
@@ -299,15 +493,64 @@ public final class Settings {
         return file;
     }
 
-    /** The folder of the configuration file, else the checkout's root, else the working directory. */
+    /** The checkout's root when the working folder is in a checkout, else the working folder. */
     public Path projectDir() {
         return projectDir;
     }
 
-    /** Where embedded databases, offsets and replicas live between commands. */
+    /** One line saying which settings file was read, how it was found, and where the state folder is. */
+    public String fileNotice() {
+        String state = " State folder: " + stateDirPath() + ".";
+        if (file != null) {
+            return "Settings: " + file + " (" + how + ")." + state;
+        }
+        return "Settings: no settings file (looked for " + FILE_NAME + " in " + workingDir
+                + (checkout != null && !checkout.equals(workingDir) ? " and the folders above it up to the checkout's root " + checkout : "")
+                + "); using the defaults, the environment and --set." + state;
+    }
+
+    /**
+     * Where embedded databases, offsets and replicas live between commands: CDC_STATE_DIR (relative to the
+     * project folder), else {@code .cdc-state} in it. Refused when it is another user's, or would be made in a
+     * folder every user may write to (such as /tmp): others could make it first, or swap it.
+     */
     public Path stateDir() {
+        Path dir = stateDirPath();
+        try {
+            if (Files.getFileStore(existingAncestor(dir)).supportsFileAttributeView("unix")) {
+                if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+                    int owner = (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+                    if (!isCurrentUser(owner, dir, LinkOption.NOFOLLOW_LINKS)) {
+                        throw new SettingException("The state folder " + dir + " belongs to " + Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName()
+                                + ", not to you.", "Set CDC_STATE_DIR to a folder of your own, or run the command from your checkout.",
+                                origin(Setting.CDC_STATE_DIR) == Origin.COMMAND_LINE);
+                    }
+                } else {
+                    Path parent = existingAncestor(dir);
+                    if (Files.getPosixFilePermissions(parent).contains(PosixFilePermission.OTHERS_WRITE)) {
+                        throw new SettingException("The state folder " + dir + " would be made in " + parent
+                                + ", a folder other users can write to.", "Run the command from your checkout or a folder of your own, "
+                                + "or set CDC_STATE_DIR to one.", origin(Setting.CDC_STATE_DIR) == Origin.COMMAND_LINE);
+                    }
+                }
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new CookbookException("Cannot check the state folder " + dir + ": " + e.getMessage(), null, e);
+        }
+        return dir;
+    }
+
+    private Path stateDirPath() {
         String configured = get(Setting.CDC_STATE_DIR);
-        return configured.isEmpty() ? projectDir.resolve(".cdc-state") : projectDir.resolve(configured).normalize();
+        return configured.isEmpty() ? projectDir.resolve(".cdc-state") : projectDir.resolve(configured).toAbsolutePath().normalize();
+    }
+
+    private static Path existingAncestor(Path dir) {
+        Path d = dir;
+        while (d != null && !Files.exists(d)) {
+            d = d.getParent();
+        }
+        return d == null ? dir.getRoot() : d;
     }
 
     /** A copy with some values replaced, as if given with --set. */
@@ -319,7 +562,7 @@ public final class Settings {
                 Redactor.register(v);
             }
         });
-        Settings changed = new Settings(copy, file, projectDir);
+        Settings changed = new Settings(copy, file, projectDir, workingDir, checkout, how);
         replacements.keySet().forEach(changed::check);
         return changed;
     }

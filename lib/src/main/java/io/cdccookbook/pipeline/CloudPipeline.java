@@ -152,7 +152,7 @@ public final class CloudPipeline {
     /** The configured server, wherever it is (test-connection checks it even when Confluent could not reach it). */
     public RunningDatabase configuredDatabase() {
         settings.require("The tinybird target's source database", kind.host, kind.port, kind.user, kind.database);
-        return DatabaseProvisioner.provision(kind, DbProvider.EXTERNAL, settings);
+        return DatabaseProvisioner.provision(kind, DbProvider.EXTERNAL, settings, "the tinybird target uses " + kind.host.name() + ", " + settings.where(kind.host));
     }
 
     private boolean onThisMachine() {

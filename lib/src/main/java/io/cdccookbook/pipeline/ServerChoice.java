@@ -42,7 +42,7 @@ public record ServerChoice(SourceDb kind, DbProvider option, Settings settings) 
         if (settings.isSet(kind.host)) {
             names.add(named(kind.host));
         } else if (settings.origin(kind.port) != Settings.Origin.DEFAULT && !settings.get(kind.port).equals(kind.port.defaultValue())) {
-            throw new CookbookException(named(kind.port) + " names a port, but " + kind.host.name() + " is not set, so there is "
+            throw io.cdccookbook.config.SettingException.about(settings, kind.port, named(kind.port) + " names a port, but " + kind.host.name() + " is not set, so there is "
                     + "no server to find there.", "Set " + kind.host.name() + " too (127.0.0.1 for this machine), or leave "
                     + kind.port.name() + " out to use the embedded server.");
         }

@@ -105,4 +105,13 @@ class RedactorTest {
         assertThat(Redactor.redact("{\"authorization\":\"Basic " + header + "\"}"))
                 .isEqualTo("{\"authorization\":\"Basic " + Redactor.MASK + "\"}");
     }
+
+    @Test
+    void thePasswordInAUrlsUserInfoIsMaskedAndTheUserShown() {
+        assertThat(Redactor.redact("error: postgresql://admin:Hunter2Secret@db.example.com:5432/app is a URL"))
+                .isEqualTo("error: postgresql://admin:" + Redactor.MASK + "@db.example.com:5432/app is a URL");
+        assertThat(Redactor.redact("jdbc:mysql://admin:p@ss@db:3306/x")).isEqualTo("jdbc:mysql://admin:" + Redactor.MASK + "@db:3306/x");
+        assertThat(Redactor.redact("redis://:onlypass@h")).isEqualTo("redis://:" + Redactor.MASK + "@h");
+        assertThat(Redactor.redact("https://host:8080/path?x=a@b and mailto me@x")).isEqualTo("https://host:8080/path?x=a@b and mailto me@x");
+    }
 }

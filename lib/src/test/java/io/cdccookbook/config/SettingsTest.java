@@ -47,8 +47,9 @@ class SettingsTest {
     }
 
     @Test
-    void findsTheFileInAParentFolderAndUsesItsFolderAsProjectFolder() throws IOException {
+    void findsTheFileInAParentFolderWithinTheCheckoutAndKeepsStateAtTheCheckoutsRoot() throws IOException {
         file("USERS_TABLE_NAME=people\n");
+        Files.writeString(dir.resolve("jbang-catalog.json"), "{}");
         Path nested = Files.createDirectories(dir.resolve("notebooks/deeper"));
 
         Settings s = Settings.load(null, Map.of(), Map.of(), nested);
@@ -79,6 +80,144 @@ class SettingsTest {
     }
 
     @Test
+    void outsideACheckoutOnlyTheWorkingFolderIsSearched() throws IOException {
+        file("TINYBIRD_API_URI=http://127.0.0.1:7199\n");
+        Path sub = Files.createDirectories(dir.resolve("sub"));
+
+        Settings s = Settings.load(null, Map.of(), Map.of(), sub);
+
+        assertThat(s.file()).isNull();
+        assertThat(s.get(Setting.TINYBIRD_API_URI)).isEqualTo("api");
+        assertThat(s.stateDir()).isEqualTo(sub.toAbsolutePath().normalize().resolve(".cdc-state"));
+        assertThat(s.fileNotice()).contains("no settings file").contains(sub.toAbsolutePath().normalize().toString());
+    }
+
+    @Test
+    void aSettingsFileOfAnotherUserIsRefusedWhereverItIsFound() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(isRoot(), "needs root to give a file to another user");
+        Path planted = file("TINYBIRD_API_URI=http://127.0.0.1:7199\nCDC_STATE_DIR=/tmp/attacker\n");
+        Files.setOwner(planted, planted.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+
+        for (Map<String, String> env : List.of(Map.<String, String>of(), Map.of("CDC_CONFIG", planted.toString()))) {
+            assertThatThrownBy(() -> Settings.load(null, env, Map.of(), dir))
+                    .isInstanceOf(SettingException.class)
+                    .hasMessageContaining(planted.toString()).hasMessageContaining("belongs to nobody")
+                    .extracting(e -> ((SettingException) e).fromCommandLine()).isEqualTo(false);
+        }
+        assertThatThrownBy(() -> Settings.load(planted, Map.of(), Map.of(), dir)).hasMessageContaining("belongs to nobody");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rw-rw-r--", "rw-r--rw-"})
+    void aSettingsFileOthersCanWriteIsRefused(String mode) throws IOException {
+        Path f = file("PG_PORT=5432\n");
+        Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString(mode));
+        assertThatThrownBy(() -> Settings.load(null, Map.of(), Map.of(), dir))
+                .isInstanceOf(SettingException.class)
+                .hasMessageContaining(f.toString()).hasMessageContaining("other users can change")
+                .extracting(e -> ((CookbookException) e).hint()).asString().contains("chmod go-w " + f);
+    }
+
+    @Test
+    void theNoticeSaysWhichFileWasRead() throws IOException {
+        Path f = file("PG_PORT=5432\n");
+        assertThat(Settings.load(null, Map.of(), Map.of(), dir).fileNotice()).contains(f.toString()).contains("working folder");
+        assertThat(Settings.load(f, Map.of(), Map.of(), dir).fileNotice()).contains(f.toString()).contains("--config");
+        assertThat(Settings.load(null, Map.of("CDC_CONFIG", f.toString()), Map.of(), dir).fileNotice()).contains("CDC_CONFIG");
+    }
+
+    @Test
+    void anExplicitFileDoesNotMoveTheStateFolderToItsOwnFolder() throws IOException {
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Path f = Files.writeString(elsewhere.resolve("my.properties"), "PG_PORT=5432\n");
+        Path work = Files.createDirectories(dir.resolve("work"));
+
+        Settings s = Settings.load(f, Map.of(), Map.of(), work);
+
+        assertThat(s.stateDir()).isEqualTo(work.toAbsolutePath().normalize().resolve(".cdc-state"));
+    }
+
+    @Test
+    void aStateFolderInAFolderEveryoneMayWriteIsRefused() throws IOException {
+        Path shared = Files.createDirectories(dir.resolve("shared"));
+        Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Settings s = Settings.load(null, Map.of(), Map.of(), shared);
+        assertThatThrownBy(s::stateDir).isInstanceOf(SettingException.class)
+                .hasMessageContaining(shared.toAbsolutePath().normalize().toString()).hasMessageContaining("other users can write");
+    }
+
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    @Test
+    void aDeviceIsNotARegularFile() {
+        assertThatThrownBy(() -> Settings.load(Path.of("/dev/zero"), Map.of(), Map.of(), dir))
+                .isInstanceOf(SettingException.class).hasMessageContaining("/dev/zero is not a regular file");
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsNamedWithTheLine() throws IOException {
+        Path f = dir.resolve("cdc.properties");
+        Files.write(f, new byte[]{'P', 'G', '_', 'P', 'O', 'R', 'T', '=', '1', '\n', 'X', '=', (byte) 0xff, '\n'});
+        assertThatThrownBy(() -> Settings.load(f, Map.of(), Map.of(), dir))
+                .isInstanceOf(CookbookException.class).hasMessageContaining(f + " is not UTF-8 text").hasMessageContaining("line 2")
+                .hasMessageNotContaining("Input length");
+    }
+
+    @Test
+    void anUnknownOrEmptyKeyNamesTheFileAndTheLine() throws IOException {
+        Path f = Files.writeString(dir.resolve("g2.props"), "# comment\nPG_PORT=5432\n=oops\n");
+        assertThatThrownBy(() -> Settings.load(f, Map.of(), Map.of(), dir))
+                .isInstanceOf(SettingException.class).hasMessageContaining("Line 3 of " + f).hasMessageContaining("no setting name");
+        Path g = Files.writeString(dir.resolve("g3.props"), "PG_PORT=5432\n\nPG_HOST=x\n");
+        assertThatThrownBy(() -> Settings.load(g, Map.of(), Map.of(), dir))
+                .hasMessageContaining("Unknown setting 'PG_HOST' in " + g + " (line 3)");
+    }
+
+    @Test
+    void setValuesArriveByteForByte() {
+        Map<String, String> pairs = Settings.overrides(List.of("PG_PASSWORD=\"Secr\"etXY\"", "PG_USERNAME= admin ", "PG_HOST_URL=a=b"));
+        assertThat(pairs).containsEntry("PG_PASSWORD", "\"Secr\"etXY\"").containsEntry("PG_USERNAME", " admin ").containsEntry("PG_HOST_URL", "a=b");
+        Settings s = Settings.of(Map.of("PG_PASSWORD", "'quoted'", "PG_USERNAME", "\"admin\""));
+        assertThat(s.get(Setting.PG_PASSWORD)).isEqualTo("'quoted'");
+        assertThat(s.get(Setting.PG_USERNAME)).isEqualTo("\"admin\"");
+        assertThatThrownBy(() -> Settings.of(Map.of("PG_DATABASE", "\"abc\""))).hasMessageContaining("is not a valid name");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"NOEQUALS", "=1", "p.SecretValueWithoutKey"})
+    void aSetWithoutKeyOrEqualsIsACommandLineErrorThatDoesNotEchoIt(String pair) {
+        assertThatThrownBy(() -> Settings.overrides(List.of(pair)))
+                .isInstanceOf(SettingException.class).hasMessageContaining("--set").hasMessageNotContaining(pair)
+                .extracting(e -> ((SettingException) e).fromCommandLine()).isEqualTo(true);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TINYBIRD_API_KEY", "CONFLUENT_CLOUD_KEY", "CONFLUENT_CLOUD_SECRET", "CONFLUENT_UNAME", "CONFLUENT_SECRET",
+            "CONFLUENT_SCHEMA_REGISTRY_KEY", "CONFLUENT_SCHEMA_REGISTRY_SECRET"})
+    void credentialsSentInHeadersMustBeVisibleAscii(String name) {
+        for (String bad : List.of("p.Secr\u00fcetValue", "with space", "tab\tx")) {
+            assertThatThrownBy(() -> Settings.of(Map.of(name, bad)))
+                    .isInstanceOf(SettingException.class).hasMessageContaining(name).hasMessageContaining("visible ASCII")
+                    .hasMessageNotContaining("Secr").hasMessageNotContaining(bad);
+        }
+        assertThat(Settings.of(Map.of(name, "p.eyJ1Ijo-_+/=")).get(Setting.valueOf(name))).isEqualTo("p.eyJ1Ijo-_+/=");
+    }
+
+    @Test
+    void aUrlShapedValueShowsItsUserButNotItsPassword() throws IOException {
+        assertThatThrownBy(() -> Settings.of(Map.of("PG_HOST_URL", "postgresql://admin:Hunter2Secret@db.example.com:5432/app")))
+                .hasMessageContaining("is a URL").hasMessageContaining("postgresql://admin:" + Redactor.MASK + "@db.example.com")
+                .hasMessageNotContaining("Hunter2Secret");
+        Path f = file("MYSQL_HOST_URL=jdbc:mysql://admin:Hunter2Secret@db.example.com:3306/app\n");
+        assertThatThrownBy(() -> Settings.load(f, Map.of(), Map.of(), dir))
+                .hasMessageContaining("admin:" + Redactor.MASK + "@").hasMessageNotContaining("Hunter2Secret");
+        assertThat(Settings.of(Map.of("CONFLUENT_BOOTSTRAP_SERVERS", "sasl://k:Hunter2Secret@b:9092")).display().toString())
+                .doesNotContain("Hunter2Secret").contains("k:" + Redactor.MASK + "@b");
+    }
+
+    @Test
     void aMissingExplicitFileIsAnError() {
         assertThatThrownBy(() -> Settings.load(dir.resolve("nope.properties"), Map.of(), Map.of(), dir))
                 .isInstanceOf(CookbookException.class)
@@ -96,7 +235,7 @@ class SettingsTest {
     void unknownKeysAreReportedWithTheLikelyMeaning() throws IOException {
         assertThatThrownBy(() -> Settings.load(file("PG_HOST=x\n"), Map.of(), Map.of(), dir))
                 .isInstanceOf(CookbookException.class)
-                .hasMessageContaining("Unknown setting 'PG_HOST' in cdc.properties")
+                .hasMessageContaining("Unknown setting 'PG_HOST' in " + dir.resolve("cdc.properties") + " (line 1)")
                 .extracting(e -> ((CookbookException) e).hint()).asString().contains("PG_HOST_URL");
         assertThatThrownBy(() -> Settings.load(null, Map.of(), Map.of("TINYBIRD_TOKEN", "x"), Path.of("/")))
                 .hasMessageContaining("Unknown setting 'TINYBIRD_TOKEN' in --set");
