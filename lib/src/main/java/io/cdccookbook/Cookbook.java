@@ -70,6 +70,7 @@
 //SOURCES config/Setting.java
 //SOURCES config/SettingException.java
 //SOURCES config/Settings.java
+//SOURCES config/SettingsFile.java
 //SOURCES confluent/ApiKey.java
 //SOURCES confluent/ByName.java
 //SOURCES confluent/ClusterTopics.java

@@ -3,23 +3,16 @@ package io.cdccookbook.config;
 import io.cdccookbook.CookbookException;
 
 import java.io.IOException;
-import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -81,7 +74,7 @@ public final class Settings {
     public static Settings load(Path explicitFile, Map<String, String> env, Map<String, String> overrides,
                                 Path workingDir) {
         Path working = workingDir.toAbsolutePath().normalize();
-        Path checkout = checkoutRoot(working);
+        Path checkout = SettingsFile.checkoutRoot(working);
         Path projectDir = checkout != null ? checkout : working;
         Path file = explicitFile;
         String how = "--config";
@@ -104,7 +97,7 @@ public final class Settings {
             }
         }
         if (file != null) {
-            checkFile(file, how, explicitFile != null);
+            SettingsFile.check(file, how, explicitFile != null);
             file = file.toAbsolutePath().normalize();
         }
 
@@ -114,7 +107,7 @@ public final class Settings {
         }
         if (file != null) {
             Path shownFile = file;
-            readFile(file).forEach((k, line) -> values.put(known(k.key(), "in " + shownFile + " (line " + k.line() + ")", false),
+            SettingsFile.read(file).forEach((k, line) -> values.put(known(k.key(), "in " + shownFile + " (line " + k.line() + ")", false),
                     new Value(clean(line), Origin.FILE)));
         }
         for (Setting s : Setting.values()) {
@@ -165,160 +158,6 @@ public final class Settings {
     /** Settings from defaults and the given pairs only: for tests and notebooks. */
     public static Settings of(Map<String, String> pairs) {
         return load(null, Map.of(), pairs, Path.of(".").toAbsolutePath());
-    }
-
-    /** The nearest folder at or above {@code dir} that is a checkout's root, or null. */
-    private static Path checkoutRoot(Path dir) {
-        for (Path d = dir; d != null; d = d.getParent()) {
-            if (Files.exists(d.resolve(".git")) || Files.isRegularFile(d.resolve("jbang-catalog.json"))) {
-                return d;
-            }
-        }
-        return null;
-    }
-
-    /** A settings file may be used: a regular file, the user's own, that no one else may change. */
-    private static void checkFile(Path file, String how, boolean fromCommandLine) {
-        Path shown = file.toAbsolutePath().normalize();
-        String pointAt = "--config" + " (or " + CONFIG_ENV + ")";
-        if (Files.isDirectory(file)) {
-            throw new SettingException("Configuration file " + shown + " is a folder, not a settings file.",
-                    "Point " + pointAt + " at the file itself, e.g. " + file.resolve(FILE_NAME) + ".", fromCommandLine);
-        }
-        if (!Files.exists(file)) {
-            throw new SettingException("Configuration file " + shown + " does not exist.",
-                    "Copy cdc.properties.example to that path, or point " + pointAt + " at your file.", fromCommandLine);
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new SettingException("Configuration file " + shown + " is not a regular file (a device, a pipe or a socket).",
-                    "Point " + pointAt + " at a KEY=VALUE file like cdc.properties.example.", fromCommandLine);
-        }
-        try {
-            if (!Files.getFileStore(file).supportsFileAttributeView("unix")) {
-                return; // no POSIX owners and modes (Windows): the folder's own access rules apply
-            }
-            for (LinkOption[] links : List.of(new LinkOption[]{LinkOption.NOFOLLOW_LINKS}, new LinkOption[0])) {
-                int owner = (Integer) Files.getAttribute(file, "unix:uid", links);
-                if (owner != 0 && !isCurrentUser(owner, file, links)) {
-                    String name = Files.getOwner(file, links).getName();
-                    throw new SettingException("Settings file " + shown + " (" + how + ") belongs to " + name
-                            + ", not to you: the cookbook reads only your own settings files.",
-                            "If it is yours, take it back (chown \"$(id -un)\" " + shown + "); if not, delete it, or name your own with --config.",
-                            false);
-                }
-            }
-            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
-            if (mode.contains(PosixFilePermission.GROUP_WRITE) || mode.contains(PosixFilePermission.OTHERS_WRITE)) {
-                throw new SettingException("Settings file " + shown + " (" + how + ") is one that other users can change (mode "
-                        + PosixFilePermissions.toString(mode) + "): the cookbook does not read it.",
-                        "Make it yours alone: chmod go-w " + shown + " (chmod 600 " + shown + " keeps its passwords private too).", false);
-            }
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            throw new CookbookException("Cannot check who owns " + shown + ": " + e.getMessage(),
-                    "Check that you may read it and the folders above it.", e);
-        }
-    }
-
-    /** Whether {@code uid} is this process's user (the name, where the uid cannot be read). */
-    private static boolean isCurrentUser(int uid, Path file, LinkOption... links) throws IOException {
-        Long current = currentUid();
-        return current != null ? current == uid : Files.getOwner(file, links).getName().equals(System.getProperty("user.name"));
-    }
-
-    private static Long currentUid() {
-        try {
-            Class<?> unix = Class.forName("com.sun.security.auth.module.UnixSystem");
-            return (Long) unix.getMethod("getUid").invoke(unix.getDeclaredConstructor().newInstance());
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return null;
-        }
-    }
-
-    /** A line of a settings file: its key and where it starts. */
-    private record Line(String key, int line) {
-    }
-
-    /** Settings files are small; a bigger one is not one. */
-    private static final long MAX_FILE_BYTES = 1 << 20;
-
-    /** The file's KEY=VALUE pairs (java.util.Properties syntax, read line by line so errors name the line). */
-    private static Map<Line, String> readFile(Path file) {
-        String text;
-        try {
-            if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new CookbookException("Settings file " + file + " is larger than 1 MB: not a settings file.",
-                        "Point --config at a KEY=VALUE file like cdc.properties.example.");
-            }
-            byte[] bytes = Files.readAllBytes(file);
-            try {
-                text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-            } catch (CharacterCodingException e) {
-                throw new CookbookException("Settings file " + file + " is not UTF-8 text (line " + firstBadLine(bytes) + ").",
-                        "Save it as UTF-8, as cdc.properties.example is.");
-            }
-        } catch (IOException e) {
-            throw new CookbookException("Cannot read " + file + ": " + e.getMessage(),
-                    "Check that you may read it.", e);
-        }
-        Map<Line, String> pairs = new LinkedHashMap<>();
-        String[] lines = text.split("\r\n|\r|\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            int first = i + 1;
-            StringBuilder logical = new StringBuilder(lines[i]);
-            while (continues(lines[i]) && i + 1 < lines.length) {
-                logical.append('\n').append(lines[++i]);
-            }
-            String stripped = logical.toString().stripLeading();
-            if (stripped.isEmpty() || stripped.startsWith("#") || stripped.startsWith("!")) {
-                continue;
-            }
-            Properties one = new Properties();
-            try {
-                one.load(new StringReader(logical.toString()));
-            } catch (IOException | IllegalArgumentException e) {
-                throw new SettingException("Line " + first + " of " + file + " is not KEY=VALUE: " + e.getMessage() + ".",
-                        "Write KEY=VALUE as in cdc.properties.example (a \\ starts an escape such as \\n or \\u00e9).", false);
-            }
-            for (String key : one.stringPropertyNames()) {
-                if (key.isBlank()) {
-                    throw new SettingException("Line " + first + " of " + file + " has no setting name before '='.",
-                            "Write KEY=VALUE, e.g. PG_HOST_URL=db.example.com, or start the line with # to keep it as a comment.", false);
-                }
-                pairs.entrySet().removeIf(e -> e.getKey().key().equals(key)); // the last line of a key wins, as in Properties
-                pairs.put(new Line(key, first), one.getProperty(key));
-            }
-        }
-        return pairs;
-    }
-
-    /** A line continues on the next when it ends with an odd number of backslashes. */
-    private static boolean continues(String line) {
-        int n = 0;
-        for (int i = line.length() - 1; i >= 0 && line.charAt(i) == '\\'; i--) {
-            n++;
-        }
-        return n % 2 == 1;
-    }
-
-    /** The number of the line of the first byte sequence that is not UTF-8. */
-    private static int firstBadLine(byte[] bytes) {
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        int line = 1;
-        int start = 0;
-        for (int i = 0; i <= bytes.length; i++) {
-            if (i == bytes.length || bytes[i] == '\n') {
-                try {
-                    decoder.reset().decode(ByteBuffer.wrap(bytes, start, i - start));
-                } catch (CharacterCodingException e) {
-                    return line;
-                }
-                line++;
-                start = i + 1;
-            }
-        }
-        return line - 1;
     }
 
     /**
@@ -520,7 +359,7 @@ public final class Settings {
             if (Files.getFileStore(existingAncestor(dir)).supportsFileAttributeView("unix")) {
                 if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
                     int owner = (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-                    if (!isCurrentUser(owner, dir, LinkOption.NOFOLLOW_LINKS)) {
+                    if (!SettingsFile.isCurrentUser(owner, dir, LinkOption.NOFOLLOW_LINKS)) {
                         throw new SettingException("The state folder " + dir + " belongs to " + Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName()
                                 + ", not to you.", "Set CDC_STATE_DIR to a folder of your own, or run the command from your checkout.",
                                 origin(Setting.CDC_STATE_DIR) == Origin.COMMAND_LINE);
