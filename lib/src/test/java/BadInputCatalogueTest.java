@@ -131,7 +131,7 @@ class BadInputCatalogueTest {
                 values.add(type == int.class || type == Integer.class ? "" + Integer.MAX_VALUE : "" + Long.MAX_VALUE);
             }
         } else if (type == double.class || type == Double.class) {
-            values.addAll(List.of("abc", "", "NaN", "Infinity", "-1", "1e309", "1e300"));
+            values.addAll(List.of("abc", "", "NaN", "Infinity", "-1", "1e309", "1e300", "1e-300")); // 1e-300 a second: for ever
         } else if (type == Path.class) {
             return List.of(dir.resolve("missing.properties").toString(), dir.toString(), "");
         } else if (Map.class.isAssignableFrom(type)) {

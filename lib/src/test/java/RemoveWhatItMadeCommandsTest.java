@@ -157,4 +157,51 @@ class RemoveWhatItMadeCommandsTest {
             assertThat(compare.err()).contains("captures table users, not the table that USERS_TABLE_NAME=other_tbl (from --set) names.");
         }
     }
+
+    @Test
+    void aUsersTableOfAnotherSchemaFirstOnTheDatabasesSearchPathStays() throws Exception {
+        SourceDatabase users = configured(SourceDb.PG, "users");
+        users.run("make another schema's users", c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE SCHEMA s2");
+                s.execute("CREATE TABLE s2.users (id INT, payload TEXT)");
+                s.execute("INSERT INTO s2.users VALUES (1, 'precious')");
+                s.execute("ALTER DATABASE " + users.settings().database() + " SET search_path = s2, public");
+            }
+            return null;
+        });
+        CommandRun remove = run(new RemovePipeline(), users.settings());
+        assertThat(remove.exit()).as(remove.all()).isZero();
+        assertThat(users.run("count s2.users", c -> {
+            try (Statement s = c.createStatement(); var rs = s.executeQuery("SELECT count(*) FROM s2.users")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        })).as("the other schema's table keeps its row").isEqualTo(1L);
+    }
+
+    @ParameterizedTest
+    @EnumSource(SourceDb.class)
+    void aViewNamedUsersIsRefusedAndNothingIsWrittenThroughIt(SourceDb kind) throws Exception {
+        SourceDatabase users = configured(kind, "users");
+        users.run("make a view named users", c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE real_users (id INT PRIMARY KEY, name VARCHAR(100))");
+                s.execute("CREATE VIEW users AS SELECT * FROM real_users");
+            }
+            return null;
+        });
+        CommandRun check = run(new TestConnection(), users.settings());
+        assertThat(check.exit()).as(check.all()).isEqualTo(1);
+        assertThat(check.all()).contains("is a view, not a table");
+        CommandRun generate = run(new GenerateEvents(), users.settings(), "-n", "5");
+        assertThat(generate.exit()).as(generate.all()).isEqualTo(1);
+        assertThat(generate.err()).contains("is a view, not a table");
+        assertThat(users.run("count real_users", c -> {
+            try (Statement s = c.createStatement(); var rs = s.executeQuery("SELECT count(*) FROM real_users")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        })).as("nothing went through the view").isZero();
+    }
 }

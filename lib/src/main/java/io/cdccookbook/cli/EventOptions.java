@@ -50,7 +50,11 @@ public class EventOptions {
         OptionRules.between(spec, "--insert-weight", insertWeight, 0, OptionRules.MAX_WEIGHT);
         OptionRules.between(spec, "--update-weight", updateWeight, 0, OptionRules.MAX_WEIGHT);
         OptionRules.between(spec, "--delete-weight", deleteWeight, 0, OptionRules.MAX_WEIGHT);
-        OptionRules.between(spec, "--rate", rate, 0, OptionRules.MAX_WEIGHT);
+        // 0 is "no limit"; a rate below one event a minute would, in effect, wait for ever
+        if (rate != 0 && !(rate >= OptionRules.MIN_RATE && rate <= OptionRules.MAX_WEIGHT)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--rate must be 0 (no limit) or from 0.017 (an event"
+                    + " a minute) to " + OptionRules.MAX_WEIGHT + " events per second, not " + rate);
+        }
         OptionRules.count(spec, "--batch", batch, 1);
         try {
             return new GeneratorOptions(numEvents, insertWeight, updateWeight, deleteWeight, addressUpdateProbability,

@@ -29,6 +29,9 @@ public final class OptionRules {
         }
     }
 
+    /** The smallest --rate that is not 0 (no limit): one event a minute. */
+    public static final double MIN_RATE = 0.017; // about one event a minute
+
     public static void between(CommandSpec spec, String option, long value, long min, long max) {
         if (value < min || value > max) {
             throw new CommandLine.ParameterException(spec.commandLine(), option + " must be from " + min + " to " + max + ", not " + value);

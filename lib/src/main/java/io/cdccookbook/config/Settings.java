@@ -364,6 +364,13 @@ public final class Settings {
                                 + ", not to you.", "Set CDC_STATE_DIR to a folder of your own, or run the command from your checkout.",
                                 origin(Setting.CDC_STATE_DIR) == Origin.COMMAND_LINE);
                     }
+                    Set<PosixFilePermission> mode = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
+                    if (mode.contains(PosixFilePermission.GROUP_WRITE) || mode.contains(PosixFilePermission.OTHERS_WRITE)) {
+                        // others could plant links in it (embedded -> a folder of theirs) and so run their binaries
+                        throw new SettingException("The state folder " + dir + " is one other users can write to.",
+                                "Make it yours alone (chmod 700 " + dir + "), or set CDC_STATE_DIR to a new folder.",
+                                origin(Setting.CDC_STATE_DIR) == Origin.COMMAND_LINE);
+                    }
                 } else {
                     Path parent = existingAncestor(dir);
                     if (Files.getPosixFilePermissions(parent).contains(PosixFilePermission.OTHERS_WRITE)) {

@@ -75,6 +75,21 @@ final class SettingsFile {
                         + PosixFilePermissions.toString(mode) + "): the cookbook does not read it.",
                         "Make it yours alone: chmod go-w " + shown + " (chmod 600 " + shown + " keeps its passwords private too).", false);
             }
+            // as ssh asks: nor may anyone else change a folder on the way to it, or they could swap the file for theirs
+            // between this check and the read (a sticky folder such as /tmp is fine: others cannot rename what is ours)
+            for (Path folder : List.of(file.toAbsolutePath().getParent(), file.toRealPath().getParent())) {
+                for (Path d = folder; d != null; d = d.getParent()) {
+                    int owner = (Integer) Files.getAttribute(d, "unix:uid");
+                    int bits = (Integer) Files.getAttribute(d, "unix:mode");
+                    boolean othersMayChange = (bits & 0022) != 0 && (bits & 01000) == 0;
+                    if ((owner != 0 && !isCurrentUser(owner, d)) || othersMayChange) {
+                        throw new SettingException("Settings file " + shown + " (" + how + ") is in " + d + ", a folder "
+                                + (othersMayChange ? "other users can change" : "of " + Files.getOwner(d).getName())
+                                + ": someone else could swap the file, so the cookbook does not read it.",
+                                "Keep your settings in a folder of your own (your checkout, or your home).", false);
+                    }
+                }
+            }
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             throw new CookbookException("Cannot check who owns " + shown + ": " + e.getMessage(),
                     "Check that you may read it and the folders above it.", e);

@@ -53,8 +53,9 @@ import java.util.concurrent.Executors;
 public final class LocalEndpoint implements AutoCloseable {
 
     private static final Set<String> QUERY_NODES = Set.of("SELECT_NODE", "SET_OPERATION_NODE", "RECURSIVE_CTE_NODE", "CTE_NODE");
-    // The table functions that write even in a read-only transaction: they move the WAL into the replica's file.
-    private static final Set<String> WRITING_FUNCTIONS = Set.of("checkpoint", "force_checkpoint");
+    // Functions refused wherever they appear: the two that write even in a read-only transaction (they move the
+    // WAL into the replica's file), and the two that run SQL from a string, which the parser check cannot see into.
+    private static final Set<String> REFUSED_FUNCTIONS = Set.of("checkpoint", "force_checkpoint", "query", "query_table");
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -255,17 +256,17 @@ public final class LocalEndpoint implements AutoCloseable {
                 if (!QUERY_NODES.contains(node)) {
                     return "Only one SELECT query is allowed here, not a " + node;
                 }
-                String writing = writingFunction(statements.get(0));
-                return writing == null ? null : "Only reading is allowed here: " + writing + "() writes the replica's file";
+                String refused = refusedFunction(statements.get(0));
+                return refused == null ? null : "Only plain reading is allowed here: " + refused + "() is refused";
             }
         }
     }
 
-    /** The first function of {@link #WRITING_FUNCTIONS} the parsed statement calls, anywhere in it; else null. */
-    private static String writingFunction(JsonElement tree) {
+    /** The first function of {@link #REFUSED_FUNCTIONS} the parsed statement calls, anywhere in it; else null. */
+    private static String refusedFunction(JsonElement tree) {
         if (tree.isJsonArray()) {
             for (JsonElement e : tree.getAsJsonArray()) {
-                String found = writingFunction(e);
+                String found = refusedFunction(e);
                 if (found != null) {
                     return found;
                 }
@@ -273,10 +274,10 @@ public final class LocalEndpoint implements AutoCloseable {
         } else if (tree.isJsonObject()) {
             for (var field : tree.getAsJsonObject().entrySet()) {
                 if (field.getKey().equals("function_name") && field.getValue().isJsonPrimitive()
-                        && WRITING_FUNCTIONS.contains(field.getValue().getAsString().toLowerCase(Locale.ROOT))) {
+                        && REFUSED_FUNCTIONS.contains(field.getValue().getAsString().toLowerCase(Locale.ROOT))) {
                     return field.getValue().getAsString();
                 }
-                String found = writingFunction(field.getValue());
+                String found = refusedFunction(field.getValue());
                 if (found != null) {
                     return found;
                 }

@@ -18,7 +18,9 @@ final class PostgresDatabase extends SourceDatabase {
     @Override
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://" + db.urlHost() + ":" + db.port() + "/" + (database == null ? "postgres" : database)
-                + "?connectTimeout=10&ApplicationName=cdc-cookbook";
+                // currentSchema pins the search path: a database whose search_path puts another schema first must
+                // not have that schema's users table created, written or dropped (Debezium captures public.users)
+                + "?connectTimeout=10&ApplicationName=cdc-cookbook&currentSchema=public";
     }
 
     @Override

@@ -176,6 +176,10 @@ public abstract class SourceDatabase {
             if (problem != null) {
                 throw new CookbookException(problem, NAME_HINT);
             }
+            String otherKind = otherRelationKind(c);
+            if (otherKind != null) { // CREATE TABLE IF NOT EXISTS would skip it, and the writes go through a view
+                throw new CookbookException(notATable(otherKind) + ".", NOT_A_TABLE_HINT);
+            }
             try (Statement s = c.createStatement()) {
                 s.execute(createTableSql());
             }
@@ -186,6 +190,13 @@ public abstract class SourceDatabase {
             }
             return null;
         });
+    }
+
+    private static final String NOT_A_TABLE_HINT = "Set USERS_TABLE_NAME to the name of a table, or to a name not in use.";
+
+    private String notATable(String kind) {
+        return shownTable() + " on " + db.address() + "/" + db.shownDatabase() + " is a " + kind.toLowerCase(java.util.Locale.ROOT)
+                + ", not a table: the cookbook captures and writes tables only";
     }
 
     private static final String TABLE_HINT = "Set USERS_TABLE_NAME to another name, or drop that table (drop-table) if its rows may go.";
@@ -227,6 +238,19 @@ public abstract class SourceDatabase {
     public boolean tableExists(Connection c) throws SQLException {
         try (ResultSet rs = c.getMetaData().getTables(catalog(c), schemaPattern(), table, new String[]{"TABLE"})) {
             return rs.next();
+        }
+    }
+
+    /** The kind (VIEW, ...) of a relation of the table's name that is not a table, or null. */
+    private String otherRelationKind(Connection c) throws SQLException {
+        try (ResultSet rs = c.getMetaData().getTables(catalog(c), schemaPattern(), table, null)) {
+            while (rs.next()) {
+                String kind = rs.getString("TABLE_TYPE");
+                if (kind != null && !kind.equals("TABLE")) {
+                    return kind;
+                }
+            }
+            return null;
         }
     }
 
@@ -332,7 +356,10 @@ public abstract class SourceDatabase {
                 checks.add(ReadinessCheck.fail("names", nameProblem, NAME_HINT.substring(0, NAME_HINT.indexOf(';')) + "."));
             }
             String name = "table " + table;
-            if (!databaseExists || !tableExists(c)) {
+            String otherKind = databaseExists ? otherRelationKind(c) : null;
+            if (otherKind != null) {
+                checks.add(ReadinessCheck.fail(name, notATable(otherKind), NOT_A_TABLE_HINT));
+            } else if (!databaseExists || !tableExists(c)) {
                 checks.add(ReadinessCheck.pass(name, "not created yet (generate-events and create-pipeline create it)"));
             } else {
                 String difference = columnDifference(c);

@@ -114,4 +114,14 @@ class RedactorTest {
         assertThat(Redactor.redact("redis://:onlypass@h")).isEqualTo("redis://:" + Redactor.MASK + "@h");
         assertThat(Redactor.redact("https://host:8080/path?x=a@b and mailto me@x")).isEqualTo("https://host:8080/path?x=a@b and mailto me@x");
     }
+
+    @Test
+    void userAndPasswordBeforeAHostAreMaskedWithOrWithoutAScheme() {
+        assertThat(Redactor.redact("PG_HOST_URL 'admin:S3cretB@db.example' is not a host name"))
+                .isEqualTo("PG_HOST_URL 'admin:********@db.example' is not a host name");
+        assertThat(Redactor.redact("host=//a:S3cretE@h")).isEqualTo("host=//a:********@h");
+        assertThat(Redactor.redact("root:S3cretM@127.0.0.1")).isEqualTo("root:********@127.0.0.1");
+        assertThat(Redactor.redact("cdc@127.0.0.1:5432/shop at 12:30 on host:5432"))
+                .as("no password: nothing to mask").isEqualTo("cdc@127.0.0.1:5432/shop at 12:30 on host:5432");
+    }
 }

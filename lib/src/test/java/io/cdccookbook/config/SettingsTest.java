@@ -146,6 +146,36 @@ class SettingsTest {
                 .hasMessageContaining(shared.toAbsolutePath().normalize().toString()).hasMessageContaining("other users can write");
     }
 
+    @Test
+    void aSettingsFileInAFolderOfAnotherUserOrOneOthersMayChangeIsRefused() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(isRoot(), "needs root to give a folder to another user");
+        Path theirs = Files.createDirectories(dir.resolve("theirs"));
+        Path mine = Files.writeString(theirs.resolve("cdc.properties"), "PG_PORT=5432\n");
+        Files.setPosixFilePermissions(mine, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.setOwner(theirs, theirs.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+        assertThatThrownBy(() -> Settings.load(mine, Map.of(), Map.of(), dir)).isInstanceOf(SettingException.class)
+                .hasMessageContaining("is in " + theirs).hasMessageContaining("a folder of nobody");
+
+        Path shared = Files.createDirectories(dir.resolve("shared-cfg"));
+        Path inShared = Files.writeString(shared.resolve("cdc.properties"), "PG_PORT=5432\n");
+        Files.setPosixFilePermissions(inShared, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThatThrownBy(() -> Settings.load(inShared, Map.of(), Map.of(), dir)).isInstanceOf(SettingException.class)
+                .hasMessageContaining("is in " + shared).hasMessageContaining("other users can change");
+        Files.setAttribute(shared, "unix:mode", 01777); // sticky, as /tmp: no one can swap what is ours
+        assertThat(Settings.load(inShared, Map.of(), Map.of(), dir).get(Setting.PG_PORT)).isEqualTo("5432");
+    }
+
+    @Test
+    void aStateFolderOthersMayWriteIsRefused() throws IOException {
+        Path state = Files.createDirectories(dir.resolve("open-state"));
+        Files.setAttribute(state, "unix:mode", 01777);
+        Settings s = Settings.load(null, Map.of(), Map.of("CDC_STATE_DIR", state.toString()), dir);
+        assertThatThrownBy(s::stateDir).isInstanceOf(SettingException.class)
+                .hasMessageContaining(state + " is one other users can write to").extracting(e -> ((CookbookException) e).hint())
+                .asString().contains("chmod 700 " + state);
+    }
+
     private static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
     }

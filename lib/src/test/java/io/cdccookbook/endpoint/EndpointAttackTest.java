@@ -120,6 +120,8 @@ class EndpointAttackTest {
                 "select * from Force_Checkpoint()",
                 "select count(*) from (select * from checkpoint()) union all select 1",
                 "with c as (from checkpoint()) select * from c",
+                "select * from query('select * from checkpoint()')",
+                "select * from query_table('pg_users_latest')",
                 "CHECKPOINT",
                 "EXPORT DATABASE '" + dir.resolve("exported") + "'",
                 "BEGIN; update pg_users_latest set name = 'X'; COMMIT",
