@@ -22,7 +22,7 @@ public final class Redactor {
     // scheme://user:password@ (a JDBC URL, a connection string): the user is shown, the password masked
     // user:password@host, with a scheme:// or // before it or without one (where a host name is expected)
     private static final Pattern URL_USERINFO = Pattern.compile(
-            "(?i)((?:[a-z][a-z0-9+.-]*:)?//[^\\s/?#@:]*:|(?<![^\\s'\"(=])[^\\s/?#@:'\"(=]+:)[^\\s/?#@]*@");
+            "(?i)((?:[a-z][a-z0-9+.-]*:)?//[^\\s/?#@:]*:|(?<![^\\s'\"(=])[^\\s/?#@:'\"(=]+:)[^\\s/?#]*@");
     private static final Pattern BASIC_AUTH = Pattern.compile("(?i)(Authorization:\\s*(?:Basic|Bearer)\\s+)(\\S+)");
 
     private static final List<String> SECRETS = new CopyOnWriteArrayList<>();
