@@ -97,7 +97,13 @@ public final class PrivateFiles {
                 try {
                     Files.writeString(tmp, generated, StandardCharsets.UTF_8);
                     restrict(tmp, FILE);
-                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE); // no REPLACE: the first one wins
+                    // The first one wins: link(2) fails when the name exists, where an atomic move (rename(2)) would
+                    // replace it, after a racing command had read the first secret and made a server's password of it.
+                    try {
+                        Files.createLink(file, tmp);
+                    } catch (UnsupportedOperationException noHardLinks) {
+                        Files.move(tmp, file); // fails, too, when the name exists
+                    }
                 } catch (FileAlreadyExistsException raced) {
                     // another command made it meanwhile: theirs is the one
                 } finally {

@@ -11,6 +11,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -81,6 +82,15 @@ final class EmbeddedMariaDbServer implements EmbeddedServers.Kind {
         }
         long pid = Long.parseLong(Files.readString(pidFile).trim());
         return new EmbeddedServers.Started(port, pid, db::stop);
+    }
+
+    @Override
+    public Optional<Long> pidFromItsFile(Path home) {
+        try {
+            return Optional.of(Long.parseLong(Files.readString(home.resolve("data").resolve("mariadbd.pid")).trim()));
+        } catch (IOException | RuntimeException none) {
+            return Optional.empty();
+        }
     }
 
     /**

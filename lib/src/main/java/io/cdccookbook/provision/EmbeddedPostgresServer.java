@@ -15,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -178,6 +179,15 @@ final class EmbeddedPostgresServer implements EmbeddedServers.Kind {
     /** pg_ctl hands the server's options to a shell: a path with spaces must be quoted. */
     private static String shellQuoted(String value) {
         return "'" + value.replace("'", "'\\''") + "'";
+    }
+
+    @Override
+    public Optional<Long> pidFromItsFile(Path home) {
+        try {
+            return Optional.of(postmasterPid(home.resolve("data")));
+        } catch (IOException | RuntimeException none) {
+            return Optional.empty();
+        }
     }
 
     /** The server's process id: the first line of postmaster.pid. */

@@ -65,6 +65,9 @@ final class EmbeddedServers {
 
         /** Asks the server process to shut down cleanly; the caller waits for it to go. */
         void requestStop(ProcessHandle process) throws IOException;
+
+        /** The pid its pid file in {@code home} names, if there is one: the server may be running without server.json. */
+        Optional<Long> pidFromItsFile(Path home);
     }
 
     /** server.json: where the server listens and its process. */
@@ -117,6 +120,7 @@ final class EmbeddedServers {
                                 : "already running in " + home + ", shared with the commands that use it";
                     } else {
                         closeQuietly(STARTED_HERE.remove(home)); // a handle of ours to a server someone else stopped
+                        stopUnrecorded(home, kind);
                         Started started = kind.start(home, freePort(), password);
                         PrivateFiles.write(home.resolve("server.json"), GSON.toJson(new ServerFile(started.port(), started.pid())));
                         STARTED_HERE.put(home, started.stopper());
@@ -216,6 +220,22 @@ final class EmbeddedServers {
         } catch (java.util.concurrent.TimeoutException e) {
             process.get().destroyForcibly();
             process.get().onExit().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * A starter killed after the server started but before it wrote server.json leaves a server no lease
+     * names and no one else can know of (server.json is written under the same lock): it holds the data
+     * folder, so a new one could not start. It is stopped first.
+     */
+    private static void stopUnrecorded(Path home, Kind kind) throws Exception {
+        Optional<Long> pid = kind.pidFromItsFile(home);
+        Optional<ProcessHandle> process = pid.flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
+                // ours: run from this home's own binaries (a recycled pid may now be any other postgres, the system's too)
+                .filter(p -> p.info().command().map(Path::of).filter(c -> c.startsWith(home.toAbsolutePath().normalize()))
+                        .map(c -> c.getFileName().toString().equals(kind.processName())).orElse(false));
+        if (process.isPresent()) {
+            stop(process.get().pid(), kind, null);
         }
     }
 
