@@ -11,7 +11,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -40,7 +39,7 @@ final class EmbeddedMariaDbServer implements EmbeddedServers.Kind {
     @Override
     public EmbeddedServers.Started start(Path home, int port, String password) throws ManagedProcessException, IOException {
         Path data = home.resolve("data");
-        Path pidFile = data.resolve("mariadbd.pid");
+        Path pidFile = pidFile(home);
         Path initFile = home.resolve("init.sql");
         PrivateFiles.write(initFile, initSql(password));
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
@@ -80,17 +79,13 @@ final class EmbeddedMariaDbServer implements EmbeddedServers.Kind {
         } finally {
             Files.deleteIfExists(initFile);
         }
-        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        long pid = EmbeddedServers.pidIn(pidFile);
         return new EmbeddedServers.Started(port, pid, db::stop);
     }
 
     @Override
-    public Optional<Long> pidFromItsFile(Path home) {
-        try {
-            return Optional.of(Long.parseLong(Files.readString(home.resolve("data").resolve("mariadbd.pid")).trim()));
-        } catch (IOException | RuntimeException none) {
-            return Optional.empty();
-        }
+    public Path pidFile(Path home) {
+        return home.resolve("data").resolve("mariadbd.pid");
     }
 
     /**

@@ -15,7 +15,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -99,7 +98,7 @@ final class EmbeddedPostgresServer implements EmbeddedServers.Kind {
         if (!Files.exists(data.resolve(PASSWORD_SET))) {
             Files.writeString(data.resolve(PASSWORD_SET), "the postgres user has the password in ../password\n");
         }
-        return new EmbeddedServers.Started(port, postmasterPid(data), pg);
+        return new EmbeddedServers.Started(port, EmbeddedServers.pidIn(pidFile(home)), pg);
     }
 
     /**
@@ -182,16 +181,7 @@ final class EmbeddedPostgresServer implements EmbeddedServers.Kind {
     }
 
     @Override
-    public Optional<Long> pidFromItsFile(Path home) {
-        try {
-            return Optional.of(postmasterPid(home.resolve("data")));
-        } catch (IOException | RuntimeException none) {
-            return Optional.empty();
-        }
-    }
-
-    /** The server's process id: the first line of postmaster.pid. */
-    private static long postmasterPid(Path data) throws IOException {
-        return Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+    public Path pidFile(Path home) {
+        return home.resolve("data").resolve("postmaster.pid");
     }
 }

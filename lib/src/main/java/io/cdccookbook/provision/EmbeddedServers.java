@@ -66,8 +66,8 @@ final class EmbeddedServers {
         /** Asks the server process to shut down cleanly; the caller waits for it to go. */
         void requestStop(ProcessHandle process) throws IOException;
 
-        /** The pid its pid file in {@code home} names, if there is one: the server may be running without server.json. */
-        Optional<Long> pidFromItsFile(Path home);
+        /** Where the server writes its process id (the first line), in its data folder under {@code home}. */
+        Path pidFile(Path home);
     }
 
     /** server.json: where the server listens and its process. */
@@ -229,7 +229,12 @@ final class EmbeddedServers {
      * folder, so a new one could not start. It is stopped first.
      */
     private static void stopUnrecorded(Path home, Kind kind) throws Exception {
-        Optional<Long> pid = kind.pidFromItsFile(home);
+        Optional<Long> pid;
+        try {
+            pid = Optional.of(pidIn(kind.pidFile(home)));
+        } catch (IOException | RuntimeException none) {
+            pid = Optional.empty(); // no pid file, or a half-written one: no server left running
+        }
         Optional<ProcessHandle> process = pid.flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
                 // ours: run from this home's own binaries (a recycled pid may now be any other postgres, the system's too)
                 .filter(p -> p.info().command().map(Path::of).filter(c -> c.startsWith(home.toAbsolutePath().normalize()))
@@ -237,6 +242,11 @@ final class EmbeddedServers {
         if (process.isPresent()) {
             stop(process.get().pid(), kind, null);
         }
+    }
+
+    /** The process id on the first line of a server's pid file. */
+    static long pidIn(Path pidFile) throws IOException {
+        return Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
     }
 
     private static void closeQuietly(AutoCloseable closeable) {
