@@ -99,12 +99,12 @@ public final class LocalPipeline implements AutoCloseable {
                         : "Nothing was created; test-connection lists " + (failed.size() - 1) + " more check(s) that failed.");
             }
             ConnectorDefinition definition = ConnectorDefinition.of(source, settings.get(database.settings().kind().connectorName));
-            if (database.settings().kind() == SourceDb.PG && source.databaseIsThere()) { // a slot belongs to a database
+            boolean databaseExisted = source.databaseIsThere();
+            if (database.settings().kind() == SourceDb.PG && databaseExisted) { // a slot belongs to a database
                 ReplicationSlot.requireFree(source, definition.slotName(), server);
             }
             LocalEndpoint endpoint = LocalEndpoint.bind(port);
             opened.push(endpoint);
-            boolean databaseExisted = source.databaseIsThere();
             boolean tableExisted = databaseExisted && source.tableIsThere();
             boolean folderExisted = folder.exists();
             AutoCloseable lock = folder.lock(server);
