@@ -227,12 +227,12 @@ public record ServerChoice(SourceDb kind, DbProvider option, Settings settings) 
         return Optional.of(switch (s.provider()) {
             case EMBEDDED -> DatabaseProvisioner.provision(kind, DbProvider.EMBEDDED,
                     settings.with(Map.of(kind.database, s.database())), why);
-            case TESTCONTAINERS -> new RunningDatabase(s.db(ContainerServers.password(settings.stateDir())), DbProvider.TESTCONTAINERS,
-                    "Using the container of the local pipeline at " + s.db("").address() + " (" + why + ").", () -> { });
+            case TESTCONTAINERS -> RunningDatabase.borrowed(s.db(ContainerServers.password(settings.stateDir())), DbProvider.TESTCONTAINERS,
+                    "Using the container of the local pipeline at " + s.db("").address() + " (" + why + ").");
             // the remembered user, not the user setting: a user alone names no server, and the one set is the
             // configured server's (LocalCommandsTest: MYSQL_USERNAME=root in the environment, pipeline on another)
-            default -> new RunningDatabase(s.db(settings.get(kind.password)), DbProvider.EXTERNAL,
-                    "Using " + s.describe() + " (" + why + ").", () -> { });
+            default -> RunningDatabase.borrowed(s.db(settings.get(kind.password)), DbProvider.EXTERNAL,
+                    "Using " + s.describe() + " (" + why + ").");
         });
     }
 

@@ -60,9 +60,9 @@ public final class DatabaseProvisioner {
     private static RunningDatabase external(SourceDb kind, Settings settings, String why) {
         settings.require("The configured " + kind.displayName() + " server", kind.host, kind.port, kind.user, kind.database);
         DbSettings db = DbSettings.fromSettings(kind, settings);
-        return new RunningDatabase(db, DbProvider.EXTERNAL,
+        return RunningDatabase.borrowed(db, DbProvider.EXTERNAL,
                 "Using the configured " + kind.displayName() + " server " + db.address() + "/" + db.shownDatabase()
-                        + " (" + why + ").", () -> { });
+                        + " (" + why + ").");
     }
 
     private static RunningDatabase containers(SourceDb kind, String database, Settings settings, String why) {

@@ -24,7 +24,12 @@ public final class RunningDatabase implements AutoCloseable {
 
     /** The same server, for a user that must not stop it (closing what this returns does nothing). */
     public static RunningDatabase borrowed(RunningDatabase db) {
-        return new RunningDatabase(db.settings, db.provider, db.description, () -> { });
+        return borrowed(db.settings, db.provider, db.description);
+    }
+
+    /** A server this command did not start and must not stop: a configured one, or another command's (closing it does nothing). */
+    public static RunningDatabase borrowed(DbSettings settings, DbProvider provider, String description) {
+        return new RunningDatabase(settings, provider, description, () -> { });
     }
 
     public DbSettings settings() {

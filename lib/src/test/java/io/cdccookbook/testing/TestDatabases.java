@@ -78,7 +78,7 @@ public final class TestDatabases {
                 port == null ? (kind == SourceDb.PG ? 5432 : 3306) : Integer.parseInt(port),
                 user == null ? (kind == SourceDb.PG ? "postgres" : "root") : user,
                 password == null ? "" : password, TEST_DATABASE);
-        return new RunningDatabase(db, DbProvider.EXTERNAL, "configured server " + db, () -> { });
+        return RunningDatabase.borrowed(db, DbProvider.EXTERNAL, "configured server " + db);
     }
 
     public static synchronized RunningDatabase container(SourceDb kind) {
@@ -90,7 +90,7 @@ public final class TestDatabases {
     /** The target's server without ownership: closing what this returns leaves the shared server running. */
     public static RunningDatabase borrowed(Target target, String database) {
         RunningDatabase db = target.get();
-        return new RunningDatabase(db.settings().withDatabase(database), db.provider(), db.description(), () -> { });
+        return RunningDatabase.borrowed(db.settings().withDatabase(database), db.provider(), db.description());
     }
 
     /** Every target, for @MethodSource: embedded, configured and container servers of both kinds. */
