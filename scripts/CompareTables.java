@@ -13,18 +13,13 @@ import io.cdccookbook.cli.Reports;
 import io.cdccookbook.cli.OptionRules;
 import io.cdccookbook.cli.SourceOptions;
 import io.cdccookbook.cli.TargetOptions;
-import io.cdccookbook.config.PrivateFiles;
 import io.cdccookbook.events.GeneratorOptions;
 import io.cdccookbook.cloud.Plan;
 import io.cdccookbook.compare.Comparer;
 import io.cdccookbook.compare.PropagationRun;
-import io.cdccookbook.endpoint.EndpointClient;
-import io.cdccookbook.pipeline.CloudPipeline;
-import io.cdccookbook.pipeline.PipelineState;
-import io.cdccookbook.pipeline.ServerChoice;
+import io.cdccookbook.pipeline.Pipeline;
 import io.cdccookbook.pipeline.Target;
 import io.cdccookbook.provision.RunningDatabase;
-import io.cdccookbook.source.SourceDatabase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -73,28 +68,13 @@ public class CompareTables implements Callable<Integer> {
         Console console = common.console();
         var settings = common.settings();
         Target.Choice choice = target.choose(settings, console);
-        var kind = source.sourceDb(settings);
-        if (choice.target() == Target.TINYBIRD) {
-            CloudPipeline cloud = new CloudPipeline(settings, kind, Plan.live(), console::info);
-            try (RunningDatabase db = cloud.database()) {
-                console.info(db.description());
-                Comparer comparer = cloud.comparer(db);
-                Duration poll = Duration.ofMillis(pollMillis != null ? pollMillis : 1000); // Tinybird's rate limits
-                PropagationRun run = PropagationRun.run(comparer, generate, poll, Duration.ofSeconds(timeoutSeconds), c -> { });
-                return Reports.print(console, run, comparer.source(), comparer.endpoint(), poll) ? 0 : 1;
-            }
-        }
-        ServerChoice server = source.choice(settings);
-        PipelineState state = server.runningPipeline();
-        try (RunningDatabase db = server.ofPipeline(state)) {
+        Pipeline pipeline = Pipeline.of(choice.target(), source.choice(settings), Plan.live(), console::info, console::info);
+        try (RunningDatabase db = pipeline.pipelineDatabase()) {
             console.info(db.description());
-            SourceDatabase table = db.database(state.table());
-            String token = PrivateFiles.secret(state.pipelineFolder().tokenFile());
-            EndpointClient endpoint = new EndpointClient(state.endpointUrl(), state.pipe(), token);
-            Duration poll = Duration.ofMillis(pollMillis != null ? pollMillis : 100);
-            PropagationRun run = PropagationRun.run(new Comparer(table, endpoint), generate, poll,
-                    Duration.ofSeconds(timeoutSeconds), c -> { });
-            return Reports.print(console, run, table, endpoint, poll) ? 0 : 1;
+            Comparer comparer = pipeline.comparer(db);
+            Duration poll = pollMillis != null ? Duration.ofMillis(pollMillis) : pipeline.defaultPollInterval();
+            PropagationRun run = PropagationRun.run(comparer, generate, poll, Duration.ofSeconds(timeoutSeconds), c -> { });
+            return Reports.print(console, run, comparer.source(), comparer.endpoint(), poll) ? 0 : 1;
         }
     }
 }

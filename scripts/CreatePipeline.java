@@ -14,10 +14,9 @@ import io.cdccookbook.cli.Reports;
 import io.cdccookbook.cli.OptionRules;
 import io.cdccookbook.cli.SourceOptions;
 import io.cdccookbook.cli.TargetOptions;
-import io.cdccookbook.cloud.Plan;
 import io.cdccookbook.compare.Comparer;
 import io.cdccookbook.compare.PropagationRun;
-import io.cdccookbook.config.Redactor;
+import io.cdccookbook.config.Settings;
 import io.cdccookbook.events.GeneratorOptions;
 import io.cdccookbook.pipeline.CloudPipeline;
 import io.cdccookbook.pipeline.LocalPipeline;
@@ -28,8 +27,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "create-pipeline", mixinStandardHelpOptions = true, version = "cdc-cookbook " + Cookbook.VERSION, sortOptions = false,
@@ -43,7 +40,7 @@ public class CreatePipeline implements Callable<Integer> {
     SourceOptions source;
 
     @Mixin
-    TargetOptions target;
+    TargetOptions.WithDryRun target;
 
     @Mixin
     EventOptions events;
@@ -65,9 +62,6 @@ public class CreatePipeline implements Callable<Integer> {
     @Option(names = "--max-rows", paramLabel = "N", defaultValue = "20", description = "Rows of source and replica to print (default: ${DEFAULT-VALUE}).")
     int maxRows;
 
-    @Option(names = "--dry-run", description = "Tinybird target: print every request the command would make (secrets masked), change nothing.")
-    boolean dryRun;
-
     @Option(names = "--tb-connect-kafka", description = "Tinybird target: only create Tinybird's Kafka connection to your Confluent cluster (the original's --tb-connect-kafka).")
     boolean tbConnectKafka;
 
@@ -88,87 +82,55 @@ public class CreatePipeline implements Callable<Integer> {
         }
         GeneratorOptions initialEvents = events.options();
         Console console = common.console();
-        var settings = common.settings();
-        Target.Choice choice = target.choose(settings, console);
-        if (choice.target() == Target.TINYBIRD) {
+        Settings settings = common.settings();
+        if (target.choose(settings, console).target() == Target.TINYBIRD) {
             return cloud(settings, console, initialEvents);
         }
-        List<String> tinybirdOnly = new ArrayList<>();
-        if (dryRun) {
-            tinybirdOnly.add("--dry-run");
-        }
-        if (tbConnectKafka) {
-            tinybirdOnly.add("--tb-connect-kafka");
-        }
-        target.rejectTinybirdOnly(choice, tinybirdOnly);
         RunningDatabase db = source.choice(settings).provision();
         console.info(db.description());
         try (LocalPipeline pipeline = LocalPipeline.start(settings, db, port != null ? port : LocalPipeline.defaultPort(db.settings().kind()))) {
             console.println("Capturing " + pipeline.definition().tableIncludeList() + " (topic " + pipeline.definition().topic()
                     + ") into the local replica; endpoint " + pipeline.endpointUrl());
-            Duration poll = Duration.ofMillis(pollMillis);
-            PropagationRun run = PropagationRun.run(pipeline.comparer(), initialEvents, poll, Duration.ofSeconds(timeoutSeconds), c -> { });
-            boolean identical = Reports.print(console, run, pipeline.source(), pipeline.endpoint(), poll);
-            Reports.printBoth(console, pipeline.source(), pipeline.endpoint(), maxRows);
-            if (!identical) {
-                throw new CookbookException("The replica did not catch up within " + timeoutSeconds + " s of the last initial event.",
-                        "Run again with --verbose to see what Debezium is doing, or raise --timeout.");
+            waitForReplica(console, pipeline.comparer(), initialEvents, Duration.ofMillis(pollMillis),
+                    "The replica did not catch up within " + timeoutSeconds + " s of the last initial event.",
+                    "Run again with --verbose to see what Debezium is doing, or raise --timeout.");
+            if (!exitWhenSynced) {
+                pipeline.serve(console::println);
             }
-            if (exitWhenSynced) {
-                return 0;
-            }
-            String kind = pipeline.source().settings().kind().name();
-            console.println("Serving " + pipeline.endpointUrl() + " until Ctrl-C. Its token is in "
-                    + shown(pipeline.folder().tokenFile()) + ". In another terminal:");
-            console.println("  ./jbang generate-events --source-db " + kind + " -n 100");
-            console.println("  ./jbang compare-tables --source-db " + kind);
-            // shown as it is: the masking would take "Bearer $(cat" for a token
-            console.println(Redactor.shown("  curl -H \"Authorization: Bearer $(cat " + shown(pipeline.folder().tokenFile()) + ")\" ")
-                    + pipeline.endpointUrl());
-            pipeline.serveUntilStopped();
             return 0;
         }
     }
 
-    /** A path as the user would type it from here: relative when it is below the working directory. */
-    private static String shown(java.nio.file.Path file) {
-        java.nio.file.Path here = java.nio.file.Path.of("").toAbsolutePath();
-        return file.toAbsolutePath().startsWith(here) ? here.relativize(file.toAbsolutePath()).toString() : file.toString();
-    }
-
     /** The cloud target: Confluent Cloud's connector, then Tinybird; waits until the endpoint matches. */
-    private int cloud(io.cdccookbook.config.Settings settings, Console console, GeneratorOptions initialEvents) throws InterruptedException {
-        if (port != null || exitWhenSynced) {
-            throw new picocli.CommandLine.ParameterException(common.spec().commandLine(),
-                    (port != null ? "--port" : "--exit-when-synced") + " applies to the local target only. Leave it out, or add --target local");
-        }
-        Plan plan = dryRun ? Plan.dryRun() : Plan.live();
-        CloudPipeline cloud = new CloudPipeline(settings, source.sourceDb(settings), plan, console::println);
+    private int cloud(Settings settings, Console console, GeneratorOptions initialEvents) throws InterruptedException {
+        CloudPipeline cloud = new CloudPipeline(settings, source.sourceDb(settings), target.plan(), console::println);
         if (tbConnectKafka) {
             cloud.connectKafka();
         } else {
             cloud.create(initialEvents);
         }
-        if (dryRun) {
-            console.println("Plan of requests (dry run: nothing was sent, nothing changed):");
-            console.println(plan.describe());
-            return 0;
-        }
-        if (tbConnectKafka) {
+        if (target.dryRun() || tbConnectKafka) {
+            target.printOutcome(console, null);
             return 0;
         }
         try (RunningDatabase db = cloud.database()) {
-            Comparer comparer = cloud.comparer(db);
-            Duration poll = Duration.ofMillis(Math.max(pollMillis, 1000)); // the endpoint counts against Tinybird's rate limits
-            PropagationRun run = PropagationRun.run(comparer, initialEvents.withNumEvents(0), poll,
-                    Duration.ofSeconds(timeoutSeconds), c -> { });
-            boolean identical = Reports.print(console, run, comparer.source(), comparer.endpoint(), poll);
-            Reports.printBoth(console, comparer.source(), comparer.endpoint(), maxRows);
-            if (!identical) {
-                throw new CookbookException("The Tinybird replica did not catch up within " + timeoutSeconds + " s.",
-                        "Run compare-tables --target tinybird in a while (the first events can take minutes), or raise --timeout.");
-            }
+            // the initial events were generated before Tinybird's data source, as the original does
+            waitForReplica(console, cloud.comparer(db), initialEvents.withNumEvents(0),
+                    Duration.ofMillis(Math.max(pollMillis, cloud.defaultPollInterval().toMillis())),
+                    "The Tinybird replica did not catch up within " + timeoutSeconds + " s.",
+                    "Run compare-tables --target tinybird in a while (the first events can take minutes), or raise --timeout.");
             return 0;
+        }
+    }
+
+    /** Generates {@code events}, waits for the endpoint to match, prints both; throws when it did not. */
+    private void waitForReplica(Console console, Comparer comparer, GeneratorOptions events, Duration poll, String late, String hint)
+            throws InterruptedException {
+        PropagationRun run = PropagationRun.run(comparer, events, poll, Duration.ofSeconds(timeoutSeconds), c -> { });
+        boolean identical = Reports.print(console, run, comparer.source(), comparer.endpoint(), poll);
+        Reports.printBoth(console, comparer.source(), comparer.endpoint(), maxRows);
+        if (!identical) {
+            throw new CookbookException(late, hint);
         }
     }
 }

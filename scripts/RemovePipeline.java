@@ -10,17 +10,12 @@ import io.cdccookbook.cli.CommonOptions;
 import io.cdccookbook.cli.Console;
 import io.cdccookbook.cli.SourceOptions;
 import io.cdccookbook.cli.TargetOptions;
-import io.cdccookbook.cloud.Plan;
-import io.cdccookbook.pipeline.CloudPipeline;
-import io.cdccookbook.pipeline.LocalPipelineRemover;
-import io.cdccookbook.pipeline.ServerChoice;
+import io.cdccookbook.pipeline.Pipeline;
 import io.cdccookbook.pipeline.Target;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "remove-pipeline", mixinStandardHelpOptions = true, version = "cdc-cookbook " + Cookbook.VERSION, sortOptions = false,
@@ -35,10 +30,7 @@ public class RemovePipeline implements Callable<Integer> {
     SourceOptions source;
 
     @Mixin
-    TargetOptions target;
-
-    @Option(names = "--dry-run", description = "Tinybird target: print every request the command would make (secrets masked), change nothing.")
-    boolean dryRun;
+    TargetOptions.WithDryRun target;
 
     @Option(names = {"--include-connection", "--tb-include-connector"},
             description = "Tinybird target: also delete Tinybird's Kafka connection, which every source database's pipeline shares (the original's --tb-include-connector).")
@@ -59,41 +51,8 @@ public class RemovePipeline implements Callable<Integer> {
         Console console = common.console();
         var settings = common.settings();
         Target.Choice choice = target.choose(settings, console);
-        var kind = source.sourceDb(settings);
-        if (choice.target() == Target.TINYBIRD) {
-            Plan plan = dryRun ? Plan.dryRun() : Plan.live();
-            CloudPipeline cloud = new CloudPipeline(settings, kind, plan, console::println);
-            if (tbClean) {
-                cloud.cleanTinybird(includeConnection);
-            } else {
-                cloud.remove(includeConnection);
-            }
-            if (dryRun) {
-                console.println("Plan of requests (dry run: nothing was sent, nothing changed):");
-                console.println(plan.describe());
-            } else {
-                console.println(tbClean ? "Tinybird resources removed." : "Cloud " + kind.displayName() + " pipeline removed.");
-            }
-            return 0;
-        }
-        List<String> tinybirdOnly = new ArrayList<>();
-        if (dryRun) {
-            tinybirdOnly.add("--dry-run");
-        }
-        if (includeConnection) {
-            tinybirdOnly.add("--include-connection");
-        }
-        if (tbClean) {
-            tinybirdOnly.add("--tb-clean");
-        }
-        target.rejectTinybirdOnly(choice, tinybirdOnly);
-        ServerChoice.Removal removal = source.choice(settings).removal(console::info);
-        removal.database().ifPresent(d -> console.info(d.description()));
-        List<String> kept = new ArrayList<>(removal.kept());
-        kept.addAll(new LocalPipelineRemover(console::println).remove(removal.folder(), removal.database(), removal.table()));
-        // left on purpose is not a failure: everything the cookbook made is gone, and the verdict says what stayed
-        console.println("Local " + kind.displayName() + " pipeline removed" + (kept.isEmpty() ? "." : "; left on purpose: "
-                + String.join(", ", kept) + "."));
+        Pipeline pipeline = Pipeline.of(choice.target(), source.choice(settings), target.plan(), console::println, console::info);
+        target.printOutcome(console, pipeline.remove(includeConnection, tbClean));
         return 0;
     }
 }

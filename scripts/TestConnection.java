@@ -13,13 +13,14 @@ import io.cdccookbook.cli.SourceOptions;
 import io.cdccookbook.cli.TargetOptions;
 import io.cdccookbook.cloud.Plan;
 import io.cdccookbook.config.Setting;
-import io.cdccookbook.pipeline.CloudPipeline;
+import io.cdccookbook.pipeline.Pipeline;
 import io.cdccookbook.pipeline.Target;
 import io.cdccookbook.provision.RunningDatabase;
 import io.cdccookbook.source.ReadinessCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -51,20 +52,14 @@ public class TestConnection implements Callable<Integer> {
             console.info(settings.fileNotice()); // (--verbose says it for every command)
         }
         Target.Choice choice = target.choose(settings, console);
-        String table = settings.identifier(Setting.USERS_TABLE_NAME);
-        try (RunningDatabase db = choice.target() == Target.TINYBIRD
-                ? new CloudPipeline(settings, source.sourceDb(settings), Plan.live(), console::info).configuredDatabase()
-                : source.provision(settings, console)) {
-            if (choice.target() == Target.TINYBIRD) {
-                console.info(db.description());
-            }
-            List<ReadinessCheck> checks = db.database(table).check();
+        Pipeline pipeline = Pipeline.of(choice.target(), source.choice(settings), Plan.live(), console::info, console::info);
+        try (RunningDatabase db = pipeline.serverToCheck()) {
+            console.info(db.description());
+            List<ReadinessCheck> checks = new ArrayList<>(db.database(settings.identifier(Setting.USERS_TABLE_NAME)).check());
             console.table(ChecksTable.of(db.settings().kind().displayName() + " source database", checks), 100);
-            if (choice.target() == Target.TINYBIRD) {
-                List<ReadinessCheck> cloud = new CloudPipeline(settings, source.sourceDb(settings), Plan.live(), console::info).checks();
-                console.table(ChecksTable.of("Confluent Cloud and Tinybird", cloud), 100);
-                checks = new java.util.ArrayList<>(checks);
-                checks.addAll(cloud);
+            for (Pipeline.Checks more : pipeline.targetChecks()) {
+                console.table(ChecksTable.of(more.title(), more.rows()), 100);
+                checks.addAll(more.rows());
             }
             boolean ok = ChecksTable.allPassed(checks);
             long warnings = checks.stream().filter(c -> c.result() == ReadinessCheck.Result.WARN).count();

@@ -108,6 +108,8 @@
 //SOURCES pipeline/CloudPipeline.java
 //SOURCES pipeline/LocalPipeline.java
 //SOURCES pipeline/LocalPipelineRemover.java
+//SOURCES pipeline/LocalTarget.java
+//SOURCES pipeline/Pipeline.java
 //SOURCES pipeline/PipelineFolder.java
 //SOURCES pipeline/PipelineState.java
 //SOURCES pipeline/ReplicationSlot.java

@@ -20,6 +20,7 @@ import io.cdccookbook.source.SourceDatabase;
 import io.cdccookbook.source.SourceDb;
 import io.cdccookbook.tinybird.TinybirdTarget;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -32,7 +33,7 @@ import java.util.function.Consumer;
  * With a dry-run plan nothing changes anywhere: the database steps are only described and every API
  * request is recorded in the plan.
  */
-public final class CloudPipeline {
+public final class CloudPipeline implements Pipeline {
 
     private static final Set<String> THIS_MACHINE = Set.of("localhost", "127.0.0.1", "::1", "0.0.0.0", "host.docker.internal");
 
@@ -171,5 +172,37 @@ public final class CloudPipeline {
     private TinybirdTarget tinybird(ConnectorDefinition def) {
         TinybirdTarget target = TinybirdTarget.of(settings, kind, def.topic(), plan, report);
         return "AVRO".equals(ConfluentConnectorConfig.valueFormat(def)) ? target.readingAvro() : target;
+    }
+
+    @Override
+    public RunningDatabase serverToCheck() {
+        return configuredDatabase();
+    }
+
+    @Override
+    public List<Checks> targetChecks() {
+        return List.of(new Checks("Confluent Cloud and Tinybird", checks()));
+    }
+
+    @Override
+    public RunningDatabase pipelineDatabase() {
+        return database();
+    }
+
+    /** A second: the endpoint's reads count against Tinybird's rate limits. */
+    @Override
+    public Duration defaultPollInterval() {
+        return Duration.ofSeconds(1);
+    }
+
+    /** Everything, or only the Tinybird resources (the original's --tb-clean); the Kafka connection only with {@code includeConnection}. */
+    @Override
+    public String remove(boolean includeConnection, boolean tinybirdOnly) {
+        if (tinybirdOnly) {
+            cleanTinybird(includeConnection);
+        } else {
+            remove(includeConnection);
+        }
+        return tinybirdOnly ? "Tinybird resources removed." : "Cloud " + kind.displayName() + " pipeline removed.";
     }
 }

@@ -6,6 +6,7 @@ import io.cdccookbook.capture.ConnectorDefinition;
 import io.cdccookbook.capture.EmbeddedCapture;
 import io.cdccookbook.compare.Comparer;
 import io.cdccookbook.config.PrivateFiles;
+import io.cdccookbook.config.Redactor;
 import io.cdccookbook.config.Setting;
 import io.cdccookbook.config.Settings;
 import io.cdccookbook.endpoint.EndpointClient;
@@ -17,11 +18,13 @@ import io.cdccookbook.source.ReadinessCheck;
 import io.cdccookbook.source.SourceDatabase;
 import io.cdccookbook.source.SourceDb;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -198,6 +201,27 @@ public final class LocalPipeline implements AutoCloseable {
 
     public Comparer comparer() {
         return new Comparer(source, endpoint());
+    }
+
+    /**
+     * Says where the endpoint is, its token's file and what to try in another terminal, then serves until
+     * stopped (see {@link #serveUntilStopped()}).
+     */
+    public void serve(Consumer<String> say) throws Exception {
+        String kind = source.settings().kind().name();
+        String tokenFile = shown(folder.tokenFile());
+        say.accept("Serving " + endpointUrl() + " until Ctrl-C. Its token is in " + tokenFile + ". In another terminal:");
+        say.accept("  ./jbang generate-events --source-db " + kind + " -n 100");
+        say.accept("  ./jbang compare-tables --source-db " + kind);
+        // shown as it is: the masking would take "Bearer $(cat" for a token
+        say.accept(Redactor.shown("  curl -H \"Authorization: Bearer $(cat " + tokenFile + ")\" ") + endpointUrl());
+        serveUntilStopped();
+    }
+
+    /** A path as the user would type it from here: relative when it is below the working directory. */
+    private static String shown(Path file) {
+        Path here = Path.of("").toAbsolutePath();
+        return file.toAbsolutePath().startsWith(here) ? here.relativize(file.toAbsolutePath()).toString() : file.toString();
     }
 
     /**
