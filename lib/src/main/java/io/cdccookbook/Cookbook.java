@@ -142,7 +142,6 @@
 //SOURCES tinybird/DatafileRenderer.java
 //SOURCES tinybird/DatafileSource.java
 //SOURCES tinybird/DeploymentGuard.java
-//SOURCES tinybird/EmbeddedDatafiles.java
 //SOURCES tinybird/ForwardDeployer.java
 //SOURCES tinybird/ForwardDeployment.java
 //SOURCES tinybird/ForwardSecrets.java

@@ -1,8 +1,18 @@
+//FILES tinybird/connections/confluent.connection=../../../../../../../tinybird/connections/confluent.connection
+//FILES tinybird/mysql/datasources/mysql_users_latest.datasource=../../../../../../../tinybird/mysql/datasources/mysql_users_latest.datasource
+//FILES tinybird/mysql/datasources/mysql_users_raw.datasource=../../../../../../../tinybird/mysql/datasources/mysql_users_raw.datasource
+//FILES tinybird/mysql/endpoints/mysql_users_api.pipe=../../../../../../../tinybird/mysql/endpoints/mysql_users_api.pipe
+//FILES tinybird/mysql/materializations/mysql_users_mv.pipe=../../../../../../../tinybird/mysql/materializations/mysql_users_mv.pipe
+//FILES tinybird/pg/datasources/pg_users_latest.datasource=../../../../../../../tinybird/pg/datasources/pg_users_latest.datasource
+//FILES tinybird/pg/datasources/pg_users_raw.datasource=../../../../../../../tinybird/pg/datasources/pg_users_raw.datasource
+//FILES tinybird/pg/endpoints/pg_users_api.pipe=../../../../../../../tinybird/pg/endpoints/pg_users_api.pipe
+//FILES tinybird/pg/materializations/pg_users_mv.pipe=../../../../../../../tinybird/pg/materializations/pg_users_mv.pipe
 package io.cdccookbook.tinybird;
 
 import io.cdccookbook.CookbookException;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,12 +20,12 @@ import java.nio.file.Path;
 /**
  * Where the datafiles come from. The tinybird/ folder of a checkout is the canonical copy, and it is
  * read whenever it is there, so edits to it take effect. A JBang script run from a URL fetches Java
- * sources only, so there is no folder: then the copy built into {@link EmbeddedDatafiles} is used, which a
- * test keeps identical to the folder.
+ * run from a URL has no folder: then the copy on the classpath is used (JBang's //FILES lines above put
+ * the folder's files into the script's jar, and lib/pom.xml puts the same folder into the library's).
  */
 public final class DatafileSource {
 
-    /** The folder's name, next to cdc.properties (or at the checkout's root). */
+    /** The folder's name in the project folder, and the resources' folder on the classpath. */
     public static final String FOLDER = "tinybird";
 
     private final Path folder;
@@ -30,7 +40,7 @@ public final class DatafileSource {
      */
     public static DatafileSource forProject(Path projectDir) {
         Path dir = projectDir.resolve(FOLDER);
-        boolean ours = EmbeddedDatafiles.FILES.keySet().stream().anyMatch(p -> Files.isRegularFile(dir.resolve(p)));
+        boolean ours = TinybirdProject.paths().stream().anyMatch(p -> Files.isRegularFile(dir.resolve(p)));
         return ours ? folder(dir) : embedded();
     }
 
@@ -42,19 +52,19 @@ public final class DatafileSource {
         return new DatafileSource(null);
     }
 
-    public boolean isFolder() {
-        return folder != null;
-    }
-
     /** The text of {@code path}, e.g. {@code pg/datasources/pg_users_raw.datasource}, with \n line ends. */
     public String read(String path) {
         if (folder == null) {
-            String text = EmbeddedDatafiles.FILES.get(path);
-            if (text == null) {
-                throw new CookbookException("The cookbook has no built-in datafile " + path + ".",
-                        "This is a bug in the cookbook: please report it.");
+            try (InputStream in = DatafileSource.class.getClassLoader().getResourceAsStream(FOLDER + "/" + path)) {
+                if (in == null) {
+                    throw new CookbookException("The cookbook has no built-in datafile " + path + ".",
+                            "This is a bug in the cookbook: please report it.");
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n");
+            } catch (IOException e) {
+                throw new CookbookException("Cannot read the built-in datafile " + path + ": " + e.getMessage(),
+                        "This is a bug in the cookbook: please report it.", e);
             }
-            return text;
         }
         Path file = folder.resolve(path);
         try {
@@ -70,7 +80,7 @@ public final class DatafileSource {
     /** Says which copy is in use, for the progress report. */
     public String description() {
         return folder != null ? "the datafiles in " + shown(folder)
-                : "the datafiles built into the cookbook (there is no " + FOLDER + "/ folder next to cdc.properties)";
+                : "the datafiles built into the cookbook (the project folder has no " + FOLDER + "/ folder of them)";
     }
 
     /** Relative to the working directory when below it (tinybird/), so logs and notebooks show no home folder. */

@@ -64,6 +64,20 @@ public final class TinybirdProject {
         return project;
     }
 
+    /** Every datafile path that {@link #load} reads, for all source databases. */
+    static java.util.Set<String> paths() {
+        java.util.Set<String> paths = new java.util.TreeSet<>();
+        for (SourceDb db : SourceDb.values()) {
+            ReplicaNames names = ReplicaNames.of(db, FILES_TABLE);
+            String folder = folder(db);
+            paths.addAll(List.of(folder + "/datasources/" + names.raw() + ".datasource",
+                    folder + "/datasources/" + names.latest() + ".datasource",
+                    folder + "/materializations/" + names.materialization() + ".pipe",
+                    folder + "/endpoints/" + names.endpoint() + ".pipe", CONNECTION_PATH));
+        }
+        return paths;
+    }
+
     private static Datafile read(DatafileSource source, String path) {
         return DatafileParser.parse(path, source.read(path));
     }

@@ -24,6 +24,6 @@ class DatafileSourceTest {
     @Test
     void theBuiltInCopySaysWhyItIsUsed(@TempDir Path noFolder) {
         assertThat(DatafileSource.forProject(noFolder).description())
-                .isEqualTo("the datafiles built into the cookbook (there is no tinybird/ folder next to cdc.properties)");
+                .isEqualTo("the datafiles built into the cookbook (the project folder has no tinybird/ folder of them)");
     }
 }

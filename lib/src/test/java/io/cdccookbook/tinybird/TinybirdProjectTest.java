@@ -116,11 +116,12 @@ class TinybirdProjectTest {
 
     @Test
     void theFolderIsUsedWhenItHoldsTheCookbooksFilesElseTheBuiltInCopy(@TempDir Path dir) throws IOException {
-        assertThat(DatafileSource.forProject(DatafileModelTest.FOLDER.getParent()).isFolder()).isTrue();
-        assertThat(DatafileSource.forProject(dir).isFolder()).isFalse();
+        assertThat(DatafileSource.forProject(DatafileModelTest.FOLDER.getParent()).description()).startsWith("the datafiles in ");
+        assertThat(DatafileSource.forProject(dir).description()).startsWith("the datafiles built into the cookbook");
         Files.createDirectories(dir.resolve("tinybird/datasources"));
         Files.writeString(dir.resolve("tinybird/datasources/someone_elses.datasource"), "SCHEMA >\n    `a` String\n");
-        assertThat(DatafileSource.forProject(dir).isFolder()).as("a tinybird/ folder of another project").isFalse();
+        assertThat(DatafileSource.forProject(dir).description()).as("a tinybird/ folder of another project")
+                .startsWith("the datafiles built into the cookbook");
 
         TinybirdProject fromFolder = TinybirdProject.load(FOLDER, SourceDb.PG).consuming(kafka("t"));
         TinybirdProject builtIn = TinybirdProject.load(DatafileSource.embedded(), SourceDb.PG).consuming(kafka("t"));
@@ -131,7 +132,7 @@ class TinybirdProjectTest {
     void aHalfDeletedFolderIsAnErrorNotASilentFallback(@TempDir Path dir) throws IOException {
         Path raw = dir.resolve("tinybird/pg/datasources/pg_users_raw.datasource");
         Files.createDirectories(raw.getParent());
-        Files.writeString(raw, EmbeddedDatafiles.FILES.get("pg/datasources/pg_users_raw.datasource"));
+        Files.copy(DatafileModelTest.FOLDER.resolve("pg/datasources/pg_users_raw.datasource"), raw);
 
         assertThatThrownBy(() -> TinybirdProject.load(DatafileSource.forProject(dir), SourceDb.PG))
                 .isInstanceOf(CookbookException.class).hasMessageContaining("pg_users_latest.datasource");
@@ -139,10 +140,10 @@ class TinybirdProjectTest {
 
     @Test
     void anEditThatBreaksALinkFailsBeforeAnythingIsSent(@TempDir Path dir) throws IOException {
-        for (var e : EmbeddedDatafiles.FILES.entrySet()) {
-            Path file = dir.resolve("tinybird").resolve(e.getKey());
+        for (String path : DatafileModelTest.paths()) {
+            Path file = dir.resolve("tinybird").resolve(path);
             Files.createDirectories(file.getParent());
-            Files.writeString(file, e.getValue().replace("TOKEN pg_users_api_read READ", "TOKEN someone APPEND"));
+            Files.writeString(file, Files.readString(DatafileModelTest.FOLDER.resolve(path)).replace("TOKEN pg_users_api_read READ", "TOKEN someone APPEND"));
         }
         assertThatThrownBy(() -> TinybirdProject.load(DatafileSource.forProject(dir), SourceDb.PG))
                 .hasMessageContaining("pg_users_api.pipe has no line TOKEN pg_users_api_read READ");
