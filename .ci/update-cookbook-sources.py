@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Rewrites the //SOURCES lines of lib/src/main/java/io/cdccookbook/Cookbook.java from the files that are
+"""Rewrites the //SOURCES lines of lib/src/main/java/io/cdccookbook/Cookbook.java, and the //FILES lines of
+tinybird/DatafileSource.java, from the files that are
 there. JBang needs every library file listed one by one (globs break remote runs); CookbookSourcesTest
 fails when the list and the folder disagree, and this script is the quick way to fix that."""
 import os
@@ -16,3 +17,14 @@ while end < len(lines) and lines[end].startswith("//SOURCES "):
 lines[start:end] = ["//SOURCES " + f for f in files]
 aggregator.write_text("\n".join(lines) + "\n")
 print(f"{aggregator}: {len(files)} sources")
+
+# The datafiles: one //FILES line each at the top of DatafileSource.java, so a script run from a URL carries
+# them in its jar (the right-hand side is relative to that file, as JBang resolves it).
+checkout = library.parents[5]
+datafiles = sorted(p.relative_to(checkout).as_posix() for p in (checkout / "tinybird").rglob("*")
+                   if p.is_file() and p.name != "README.md")
+source = library / "tinybird/DatafileSource.java"
+up = "../" * (len(source.relative_to(checkout).parts) - 1)
+body = [l for l in source.read_text().splitlines() if not l.startswith("//FILES ")]
+source.write_text("\n".join([f"//FILES {f}={up}{f}" for f in datafiles] + body) + "\n")
+print(f"{source}: {len(datafiles)} datafiles")

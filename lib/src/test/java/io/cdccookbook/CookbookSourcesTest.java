@@ -70,6 +70,29 @@ class CookbookSourcesTest {
         assertThat(deps).as("//DEPS in Cookbook.java vs lib/pom.xml").isEqualTo(fromPom);
     }
 
+    @Test
+    void filesBundleEveryDatafileFromItsOneCopy() throws IOException {
+        Path source = LIBRARY.resolve("tinybird/DatafileSource.java");
+        Set<String> bundled = new TreeSet<>();
+        for (String line : directive(source, "FILES")) {
+            String[] targetAndFile = line.split("=", 2);
+            assertThat(targetAndFile).as("//FILES target=file: " + line).hasSize(2);
+            Path file = source.getParent().resolve(targetAndFile[1]).normalize();
+            assertThat(file).as("JBang resolves " + line + " from DatafileSource.java's folder").isRegularFile();
+            assertThat(ROOT.relativize(file).toString().replace('\\', '/')).as("the jar path is the checkout path")
+                    .isEqualTo(targetAndFile[0]);
+            bundled.add(targetAndFile[0]);
+        }
+        Set<String> datafiles;
+        try (Stream<Path> walk = Files.walk(ROOT.resolve("tinybird"))) {
+            datafiles = walk.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().equals("README.md"))
+                    .map(f -> ROOT.relativize(f).toString().replace('\\', '/')).collect(Collectors.toCollection(TreeSet::new));
+        }
+        assertThat(datafiles).isNotEmpty();
+        assertThat(bundled).as("//FILES in DatafileSource.java vs tinybird/ (.ci/update-cookbook-sources.py rewrites them)")
+                .isEqualTo(datafiles);
+    }
+
     private static String text(Element parent, String tag) {
         NodeList nodes = parent.getElementsByTagName(tag);
         return nodes.getLength() == 0 ? "" : nodes.item(0).getTextContent().trim();

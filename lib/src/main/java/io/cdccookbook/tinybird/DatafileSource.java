@@ -19,9 +19,9 @@ import java.nio.file.Path;
 
 /**
  * Where the datafiles come from. The tinybird/ folder of a checkout is the canonical copy, and it is
- * read whenever it is there, so edits to it take effect. A JBang script run from a URL fetches Java
- * run from a URL has no folder: then the copy on the classpath is used (JBang's //FILES lines above put
- * the folder's files into the script's jar, and lib/pom.xml puts the same folder into the library's).
+ * read whenever it is there, so edits to it take effect. A script run from a URL has no folder: then the
+ * copy on the classpath is used (JBang's //FILES lines above put the folder's files into the script's jar,
+ * lib/pom.xml puts the same folder into the library's; .ci/update-cookbook-sources.py writes the lines).
  */
 public final class DatafileSource {
 
