@@ -59,10 +59,8 @@
 //SOURCES compare/Comparison.java
 //SOURCES compare/ConvergenceWatcher.java
 //SOURCES compare/EventVisibility.java
-//SOURCES compare/LatencyStats.java
 //SOURCES compare/Prefetch.java
 //SOURCES compare/PropagationRun.java
-//SOURCES compare/Rows.java
 //SOURCES compare/TableComparison.java
 //SOURCES config/PrivateFiles.java
 //SOURCES config/Redactor.java
@@ -99,6 +97,7 @@
 //SOURCES events/GeneratedEvent.java
 //SOURCES events/GenerationSummary.java
 //SOURCES events/GeneratorOptions.java
+//SOURCES events/LatencyStats.java
 //SOURCES events/LiveUsers.java
 //SOURCES events/Throttle.java
 //SOURCES events/UsersWriter.java
@@ -125,7 +124,6 @@
 //SOURCES provision/EmbeddedServers.java
 //SOURCES provision/RunningDatabase.java
 //SOURCES replica/LocalReplica.java
-//SOURCES replica/ReplicaNames.java
 //SOURCES source/ConnectionErrors.java
 //SOURCES source/DbSettings.java
 //SOURCES source/MySqlDatabase.java
@@ -134,6 +132,8 @@
 //SOURCES source/SourceDatabase.java
 //SOURCES source/SourceDb.java
 //SOURCES source/UsersTable.java
+//SOURCES table/ReplicaNames.java
+//SOURCES table/Rows.java
 //SOURCES tinybird/ClassicDeployer.java
 //SOURCES tinybird/Column.java
 //SOURCES tinybird/Datafile.java

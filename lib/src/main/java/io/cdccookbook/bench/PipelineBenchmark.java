@@ -1,7 +1,7 @@
 package io.cdccookbook.bench;
 
 import io.cdccookbook.compare.Comparison;
-import io.cdccookbook.compare.LatencyStats;
+import io.cdccookbook.events.LatencyStats;
 import io.cdccookbook.compare.PropagationRun;
 import io.cdccookbook.config.Settings;
 import io.cdccookbook.events.EventGenerator;

@@ -1,5 +1,6 @@
 package io.cdccookbook.capture;
 
+import io.cdccookbook.config.Setting;
 import io.cdccookbook.source.DbSettings;
 import io.cdccookbook.source.SourceDatabase;
 import io.cdccookbook.source.SourceDb;
@@ -32,6 +33,11 @@ public record ConnectorDefinition(DbSettings db, String table, String name, Flav
         Flavor(String connectorClass) {
             this.connectorClass = connectorClass;
         }
+    }
+
+    /** The setting that names the connector of {@code kind}: the embedded engine and Confluent both use it. */
+    public static Setting nameSetting(SourceDb kind) {
+        return kind == SourceDb.PG ? Setting.PG_CONFLUENT_CONNECTOR_NAME : Setting.MYSQL_CONFLUENT_CONNECTOR_NAME;
     }
 
     /** The definition for a database, asking a MySQL-family server whether it is MariaDB. */

@@ -3,7 +3,7 @@ package io.cdccookbook.cli;
 import io.cdccookbook.compare.Comparison;
 import io.cdccookbook.compare.ConvergenceWatcher;
 import io.cdccookbook.compare.PropagationRun;
-import io.cdccookbook.compare.Rows;
+import io.cdccookbook.table.Rows;
 import io.cdccookbook.endpoint.EndpointClient;
 import io.cdccookbook.source.SourceDatabase;
 

@@ -1,5 +1,6 @@
 package io.cdccookbook.compare;
 
+import io.cdccookbook.table.Rows;
 import io.cdccookbook.endpoint.EndpointClient;
 import io.cdccookbook.source.SourceDatabase;
 

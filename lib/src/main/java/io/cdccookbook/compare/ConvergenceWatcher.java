@@ -1,5 +1,7 @@
 package io.cdccookbook.compare;
 
+import io.cdccookbook.events.LatencyStats;
+import io.cdccookbook.table.Rows;
 import io.cdccookbook.events.CommitListener;
 
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.cdccookbook.compare;
 
+import io.cdccookbook.table.Rows;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

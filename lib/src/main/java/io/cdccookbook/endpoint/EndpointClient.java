@@ -4,7 +4,7 @@ import com.google.gson.JsonParser;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import io.cdccookbook.CookbookException;
-import io.cdccookbook.compare.Rows;
+import io.cdccookbook.table.Rows;
 import io.cdccookbook.config.Redactor;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;

@@ -1,6 +1,6 @@
 package io.cdccookbook.endpoint;
 
-import io.cdccookbook.replica.ReplicaNames;
+import io.cdccookbook.table.ReplicaNames;
 
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.cdccookbook.notebook;
 
-import io.cdccookbook.compare.LatencyStats;
+import io.cdccookbook.events.LatencyStats;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;

@@ -4,6 +4,7 @@ import io.cdccookbook.CookbookException;
 import io.cdccookbook.capture.ConnectorDefinition;
 import io.cdccookbook.cloud.Plan;
 import io.cdccookbook.compare.Comparer;
+import io.cdccookbook.endpoint.EndpointClient;
 import io.cdccookbook.config.Setting;
 import io.cdccookbook.config.Settings;
 import io.cdccookbook.confluent.ConfluentConnectorConfig;
@@ -69,7 +70,7 @@ public final class CloudPipeline implements Pipeline {
         try (RunningDatabase db = database()) {
             SourceDatabase source = db.database(table);
             source.createUsersTable();
-            ConnectorDefinition def = ConnectorDefinition.of(source, settings.get(kind.connectorName));
+            ConnectorDefinition def = ConnectorDefinition.of(source, settings.get(ConnectorDefinition.nameSetting(kind)));
             new ConfluentPipeline(settings).create(def, plan, report);
             GenerationSummary generated = new EventGenerator(source, initialEvents).run();
             report.accept("Generated " + generated + ".");
@@ -116,7 +117,9 @@ public final class CloudPipeline implements Pipeline {
     /** Source table against the Tinybird endpoint, read with its READ token. */
     public Comparer comparer(RunningDatabase db) {
         String table = settings.identifier(Setting.USERS_TABLE_NAME);
-        return new Comparer(db.database(table), tinybird(plannedDefinition(table)).endpointClient());
+        TinybirdTarget tinybird = tinybird(plannedDefinition(table));
+        return new Comparer(db.database(table),
+                new EndpointClient(tinybird.baseUrl(), tinybird.endpointPipe(), tinybird.readToken()));
     }
 
     /** test-connection's cloud rows: can Confluent reach the database, then Confluent Cloud, then Tinybird. */
@@ -165,7 +168,7 @@ public final class CloudPipeline implements Pipeline {
     private ConnectorDefinition plannedDefinition(String table) {
         DbSettings db = new DbSettings(kind, settings.isSet(kind.host) ? settings.get(kind.host) : Plan.placeholder(kind.host.name()),
                 settings.port(kind.port), settings.get(kind.user), settings.get(kind.password), settings.identifier(kind.database));
-        return new ConnectorDefinition(db, table, settings.get(kind.connectorName),
+        return new ConnectorDefinition(db, table, settings.get(ConnectorDefinition.nameSetting(kind)),
                 kind == SourceDb.PG ? ConnectorDefinition.Flavor.POSTGRES : ConnectorDefinition.Flavor.MYSQL);
     }
 

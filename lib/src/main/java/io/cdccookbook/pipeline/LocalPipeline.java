@@ -13,7 +13,7 @@ import io.cdccookbook.endpoint.EndpointClient;
 import io.cdccookbook.endpoint.LocalEndpoint;
 import io.cdccookbook.provision.RunningDatabase;
 import io.cdccookbook.replica.LocalReplica;
-import io.cdccookbook.replica.ReplicaNames;
+import io.cdccookbook.table.ReplicaNames;
 import io.cdccookbook.source.ReadinessCheck;
 import io.cdccookbook.source.SourceDatabase;
 import io.cdccookbook.source.SourceDb;
@@ -101,7 +101,7 @@ public final class LocalPipeline implements AutoCloseable {
                 throw new CookbookException(failed.get(0).oneLine(), failed.size() == 1 ? "Nothing was created."
                         : "Nothing was created; test-connection lists " + (failed.size() - 1) + " more check(s) that failed.");
             }
-            ConnectorDefinition definition = ConnectorDefinition.of(source, settings.get(database.settings().kind().connectorName));
+            ConnectorDefinition definition = ConnectorDefinition.of(source, settings.get(ConnectorDefinition.nameSetting(database.settings().kind())));
             boolean databaseExisted = source.databaseIsThere();
             if (database.settings().kind() == SourceDb.PG && databaseExisted) { // a slot belongs to a database
                 ReplicationSlot.requireFree(source, definition.slotName(), server);

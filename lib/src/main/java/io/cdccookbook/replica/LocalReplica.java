@@ -1,8 +1,9 @@
 package io.cdccookbook.replica;
 
+import io.cdccookbook.table.ReplicaNames;
 import io.cdccookbook.CookbookException;
 import io.cdccookbook.capture.EmbeddedCapture;
-import io.cdccookbook.compare.LatencyStats;
+import io.cdccookbook.events.LatencyStats;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 

@@ -9,9 +9,9 @@ import java.util.Locale;
 public enum SourceDb {
 
     PG("PostgreSQL", Setting.PG_HOST_URL, Setting.PG_PORT, Setting.PG_USERNAME, Setting.PG_PASSWORD,
-            Setting.PG_DATABASE, Setting.PG_CONFLUENT_CONNECTOR_NAME),
+            Setting.PG_DATABASE),
     MYSQL("MySQL", Setting.MYSQL_HOST_URL, Setting.MYSQL_PORT, Setting.MYSQL_USERNAME, Setting.MYSQL_PASSWORD,
-            Setting.MYSQL_DB_NAME, Setting.MYSQL_CONFLUENT_CONNECTOR_NAME);
+            Setting.MYSQL_DB_NAME);
 
     private final String displayName;
     public final Setting host;
@@ -19,17 +19,14 @@ public enum SourceDb {
     public final Setting user;
     public final Setting password;
     public final Setting database;
-    public final Setting connectorName;
 
-    SourceDb(String displayName, Setting host, Setting port, Setting user, Setting password, Setting database,
-             Setting connectorName) {
+    SourceDb(String displayName, Setting host, Setting port, Setting user, Setting password, Setting database) {
         this.displayName = displayName;
         this.host = host;
         this.port = port;
         this.user = user;
         this.password = password;
         this.database = database;
-        this.connectorName = connectorName;
     }
 
     public String displayName() {

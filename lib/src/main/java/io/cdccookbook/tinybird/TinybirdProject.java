@@ -1,7 +1,7 @@
 package io.cdccookbook.tinybird;
 
 import io.cdccookbook.CookbookException;
-import io.cdccookbook.replica.ReplicaNames;
+import io.cdccookbook.table.ReplicaNames;
 import io.cdccookbook.source.SourceDb;
 
 import java.util.LinkedHashMap;

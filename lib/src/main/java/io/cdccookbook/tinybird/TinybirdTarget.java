@@ -6,7 +6,6 @@ import io.cdccookbook.cloud.Plan;
 import io.cdccookbook.config.Redactor;
 import io.cdccookbook.config.Setting;
 import io.cdccookbook.config.Settings;
-import io.cdccookbook.endpoint.EndpointClient;
 import io.cdccookbook.source.ReadinessCheck;
 import io.cdccookbook.source.SourceDb;
 
@@ -136,9 +135,14 @@ public final class TinybirdTarget {
         return token;
     }
 
-    /** Reads the endpoint with its READ token. */
-    public EndpointClient endpointClient() {
-        return new EndpointClient(api.baseUrl(), project().names().endpoint(), readToken());
+    /** Where the workspace's API answers: the endpoint is read at {@code <baseUrl>/v0/pipes/<endpointPipe>.json}. */
+    public String baseUrl() {
+        return api.baseUrl();
+    }
+
+    /** The endpoint pipe's name, read with {@link #readToken()}. */
+    public String endpointPipe() {
+        return project().names().endpoint();
     }
 
     /** test-connection's Tinybird rows. */

@@ -2,6 +2,7 @@ package io.cdccookbook.tinybird;
 
 import io.cdccookbook.CookbookException;
 import io.cdccookbook.config.Redactor;
+import io.cdccookbook.endpoint.EndpointClient;
 import io.cdccookbook.source.ReadinessCheck;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -90,7 +91,9 @@ class TinybirdReadinessTest {
 
         assertThat(token).isEqualTo("p.eyJ1IjogInJlYWQifQ.read-token-value");
         assertThat(Redactor.redact("token " + token)).doesNotContain(token);
-        assertThat(bed.target("classic").endpointClient().url()).isEqualTo(bed.api().baseUrl() + "/v0/pipes/pg_users_api.json");
+        TinybirdTarget classic = bed.target("classic");
+        assertThat(new EndpointClient(classic.baseUrl(), classic.endpointPipe(), classic.readToken()).url())
+                .isEqualTo(bed.api().baseUrl() + "/v0/pipes/pg_users_api.json");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.cdccookbook.compare;
+package io.cdccookbook.events;
 
 import java.util.Arrays;
 import java.util.Locale;

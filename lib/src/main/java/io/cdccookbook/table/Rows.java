@@ -1,4 +1,4 @@
-package io.cdccookbook.compare;
+package io.cdccookbook.table;
 
 import io.cdccookbook.source.SourceDatabase;
 import io.cdccookbook.source.UsersTable;

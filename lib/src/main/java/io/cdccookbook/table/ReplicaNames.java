@@ -1,4 +1,4 @@
-package io.cdccookbook.replica;
+package io.cdccookbook.table;
 
 import io.cdccookbook.source.SourceDb;
 
