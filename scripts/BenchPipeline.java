@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //CDS
-//SOURCES ../lib/src/main/java/io/cdccookbook/Cookbook.java
+//SOURCES contents/BenchPipeline.java
 //DESCRIPTION Benchmark the local pipeline: commit-to-visible latency at a steady rate, snapshot speed, compare speed.
 
 import io.cdccookbook.Cookbook;

@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //CDS
-//SOURCES ../lib/src/main/java/io/cdccookbook/Cookbook.java
+//SOURCES contents/CompareTables.java
 //DESCRIPTION Compare the source table with the replica's endpoint, and measure how fast changes propagate.
 
 import io.cdccookbook.Cookbook;

@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //CDS
-//SOURCES ../lib/src/main/java/io/cdccookbook/Cookbook.java
+//SOURCES contents/CreatePipeline.java
 //DESCRIPTION Create the CDC pipeline: users table, capture, replica and endpoint, locally or in Confluent Cloud and Tinybird.
 
 import io.cdccookbook.Cookbook;

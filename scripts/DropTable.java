@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //CDS
-//SOURCES ../lib/src/main/java/io/cdccookbook/Cookbook.java
+//SOURCES contents/DropTable.java
 //DESCRIPTION Drop the users table from the source database.
 
 import io.cdccookbook.Cookbook;

@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //CDS
-//SOURCES ../lib/src/main/java/io/cdccookbook/Cookbook.java
+//SOURCES contents/RemovePipeline.java
 //DESCRIPTION Remove the CDC pipeline: capture, replica, state and the users table. Safe to run twice.
 
 import io.cdccookbook.Cookbook;

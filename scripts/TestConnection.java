@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //CDS
-//SOURCES ../lib/src/main/java/io/cdccookbook/Cookbook.java
+//SOURCES contents/TestConnection.java
 //DESCRIPTION Check that the source database is reachable and ready for CDC.
 
 import io.cdccookbook.Cookbook;

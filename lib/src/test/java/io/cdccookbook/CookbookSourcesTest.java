@@ -8,6 +8,7 @@ import org.w3c.dom.NodeList;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,14 +22,15 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The JBang side of the build: the scripts compile the library through Cookbook.java, so its //SOURCES
- * must name every library file and its //DEPS must be the pom's dependencies at the pom's versions.
+ * The JBang side of the build: each script includes scripts/contents/<Script>.java, which lists the library
+ * files the script uses and the dependencies they need. .ci/update-cookbook-sources.py writes those lists
+ * from the code; this test runs it in --check mode and checks what it wrote against the folder and the pom.
  */
 class CookbookSourcesTest {
 
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final Path LIBRARY = ROOT.resolve("lib/src/main/java/io/cdccookbook");
-    static final Path AGGREGATOR = LIBRARY.resolve("Cookbook.java");
+    static final Path CONTENTS = ROOT.resolve("scripts/contents");
 
     private static List<String> directive(Path file, String name) throws IOException {
         Pattern p = Pattern.compile("^//" + name + " (.+)$");
@@ -36,29 +38,41 @@ class CookbookSourcesTest {
                 .map(m -> m.group(1).trim()).toList();
     }
 
-    @Test
-    void sourcesListEveryLibraryFileExplicitly() throws IOException {
-        List<String> lines = directive(AGGREGATOR, "SOURCES");
-        Set<String> listed = new TreeSet<>(lines);
-        assertThat(lines).as("each file listed once (.ci/update-cookbook-sources.py rewrites the list)").hasSameSizeAs(listed);
-        Set<String> files;
-        try (Stream<Path> walk = Files.walk(LIBRARY)) {
-            files = walk.filter(f -> f.toString().endsWith(".java")).filter(f -> !f.equals(AGGREGATOR))
-                    .map(f -> LIBRARY.relativize(f).toString().replace('\\', '/')).collect(Collectors.toCollection(TreeSet::new));
+    private static List<Path> contentsFiles() throws IOException {
+        try (Stream<Path> files = Files.list(CONTENTS)) {
+            return files.filter(f -> f.toString().endsWith(".java")).sorted().toList();
         }
-        assertThat(listed).as("//SOURCES lines in Cookbook.java (no globs: they break remote runs)")
-                .allSatisfy(s -> assertThat(s).doesNotContain("*", "?"))
-                .isEqualTo(files);
     }
 
     @Test
-    void depsAreThePomsDependenciesAtThePomsVersions() throws Exception {
-        Set<String> deps = new TreeSet<>(directive(AGGREGATOR, "DEPS"));
+    void theContentsAreWhatTheCodeNeeds() throws Exception {
+        Process p = new ProcessBuilder("python3", ROOT.resolve(".ci/update-cookbook-sources.py").toString(), "--check")
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as("python3 .ci/update-cookbook-sources.py --check said:\n" + output).isZero();
+    }
+
+    @Test
+    void contentsListExistingLibraryFilesOneByOne() throws IOException {
+        assertThat(contentsFiles()).isNotEmpty();
+        for (Path contents : contentsFiles()) {
+            List<String> sources = directive(contents, "SOURCES");
+            assertThat(sources).as(contents + ": each file once").doesNotHaveDuplicates()
+                    .contains("../../lib/src/main/java/io/cdccookbook/Cookbook.java");
+            assertThat(sources).as(contents + ": no globs (they break remote runs)")
+                    .allSatisfy(s -> assertThat(s).doesNotContain("*", "?"))
+                    .allSatisfy(s -> assertThat(contents.getParent().resolve(s).normalize()).isRegularFile()
+                            .startsWith(LIBRARY));
+        }
+    }
+
+    @Test
+    void contentsDependenciesAreThePomsAtThePomsVersions() throws Exception {
+        Set<String> fromPom = new TreeSet<>();
         Element pom = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(ROOT.resolve("lib/pom.xml").toFile()).getDocumentElement();
         Element dependencies = (Element) pom.getElementsByTagName("dependencies").item(0);
         NodeList list = dependencies.getElementsByTagName("dependency");
-        Set<String> fromPom = new TreeSet<>();
         for (int i = 0; i < list.getLength(); i++) {
             Element d = (Element) list.item(i);
             String scope = text(d, "scope");
@@ -67,7 +81,20 @@ class CookbookSourcesTest {
             }
         }
         assertThat(fromPom).isNotEmpty();
-        assertThat(deps).as("//DEPS in Cookbook.java vs lib/pom.xml").isEqualTo(fromPom);
+        for (Path contents : contentsFiles()) {
+            assertThat(directive(contents, "DEPS")).as(contents + " vs lib/pom.xml").isNotEmpty().isSubsetOf(fromPom);
+        }
+    }
+
+    /** The point of per-script contents: generating events resolves neither Debezium nor DuckDB. */
+    @Test
+    void generateEventsLeavesOutTheCaptureAndTheReplica() throws IOException {
+        Path contents = CONTENTS.resolve("GenerateEvents.java");
+        assertThat(directive(contents, "DEPS")).noneMatch(d -> d.startsWith("io.debezium:") || d.startsWith("org.duckdb:"));
+        assertThat(directive(contents, "SOURCES")).noneMatch(s -> s.contains("/capture/") || s.contains("/replica/"));
+        assertThat(directive(CONTENTS.resolve("CreatePipeline.java"), "DEPS"))
+                .anyMatch(d -> d.startsWith("io.debezium:debezium-connector-postgres:"))
+                .anyMatch(d -> d.startsWith("org.duckdb:"));
     }
 
     @Test
@@ -99,7 +126,7 @@ class CookbookSourcesTest {
     }
 
     @Test
-    void everyScriptIncludesTheLibraryAndHasACatalogAlias() throws IOException {
+    void everyScriptIncludesItsContentsAndHasACatalogAlias() throws IOException {
         JsonObject aliases = JsonParser.parseString(Files.readString(ROOT.resolve("jbang-catalog.json")))
                 .getAsJsonObject().getAsJsonObject("aliases");
         Set<String> referenced = new TreeSet<>();
@@ -114,8 +141,8 @@ class CookbookSourcesTest {
         try (Stream<Path> scripts = Files.list(ROOT.resolve("scripts"))) {
             for (Path script : scripts.filter(f -> f.toString().endsWith(".java")).toList()) {
                 assertThat(directive(script, "SOURCES")).as(script.toString())
-                        .containsExactly("../lib/src/main/java/io/cdccookbook/Cookbook.java");
-                assertThat(directive(script, "DEPS")).as(script + " takes its dependencies from Cookbook.java").isEmpty();
+                        .containsExactly("contents/" + script.getFileName());
+                assertThat(directive(script, "DEPS")).as(script + " takes its dependencies from its contents").isEmpty();
                 assertThat(referenced).as("jbang-catalog.json has an alias for " + script.getFileName())
                         .contains("scripts/" + script.getFileName());
             }

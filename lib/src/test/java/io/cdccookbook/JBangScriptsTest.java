@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The scripts as users run them: through the ./jbang wrapper (pinned JBang from Maven Central), which
- * compiles each script with the library sources listed in Cookbook.java.
+ * compiles each script with the library files listed in its scripts/contents file.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JBangScriptsTest {

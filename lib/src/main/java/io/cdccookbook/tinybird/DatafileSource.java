@@ -10,12 +10,14 @@
 package io.cdccookbook.tinybird;
 
 import io.cdccookbook.CookbookException;
+import io.cdccookbook.source.SourceDb;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /**
  * Where the datafiles come from. The tinybird/ folder of a checkout is the canonical copy, and it is
@@ -40,7 +42,8 @@ public final class DatafileSource {
      */
     public static DatafileSource forProject(Path projectDir) {
         Path dir = projectDir.resolve(FOLDER);
-        boolean ours = TinybirdProject.paths().stream().anyMatch(p -> Files.isRegularFile(dir.resolve(p)));
+        boolean ours = Stream.of(SourceDb.values()).flatMap(db -> TinybirdProject.paths(db).stream())
+                .anyMatch(p -> Files.isRegularFile(dir.resolve(p)));
         return ours ? folder(dir) : embedded();
     }
 

@@ -1,8 +1,8 @@
 package io.cdccookbook.tinybird;
 
 import io.cdccookbook.CookbookException;
-import io.cdccookbook.table.ReplicaNames;
 import io.cdccookbook.source.SourceDb;
+import io.cdccookbook.table.ReplicaNames;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,38 +52,21 @@ public final class TinybirdProject {
 
     /** Reads the files of {@code db}'s pipeline for the users table. */
     public static TinybirdProject load(DatafileSource source, SourceDb db) {
-        ReplicaNames names = ReplicaNames.of(db, FILES_TABLE);
-        String folder = folder(db);
-        TinybirdProject project = new TinybirdProject(db, names,
-                read(source, folder + "/datasources/" + names.raw() + ".datasource"),
-                read(source, folder + "/datasources/" + names.latest() + ".datasource"),
-                read(source, folder + "/materializations/" + names.materialization() + ".pipe"),
-                read(source, folder + "/endpoints/" + names.endpoint() + ".pipe"),
-                read(source, CONNECTION_PATH));
+        List<Datafile> files = paths(db).stream().map(path -> DatafileParser.parse(path, source.read(path))).toList();
+        TinybirdProject project = new TinybirdProject(db, ReplicaNames.of(db, FILES_TABLE),
+                files.get(0), files.get(1), files.get(2), files.get(3), files.get(4));
         project.check();
         return project;
     }
 
-    /** Every datafile path that {@link #load} reads, for all source databases. */
-    static java.util.Set<String> paths() {
-        java.util.Set<String> paths = new java.util.TreeSet<>();
-        for (SourceDb db : SourceDb.values()) {
-            ReplicaNames names = ReplicaNames.of(db, FILES_TABLE);
-            String folder = folder(db);
-            paths.addAll(List.of(folder + "/datasources/" + names.raw() + ".datasource",
-                    folder + "/datasources/" + names.latest() + ".datasource",
-                    folder + "/materializations/" + names.materialization() + ".pipe",
-                    folder + "/endpoints/" + names.endpoint() + ".pipe", CONNECTION_PATH));
-        }
-        return paths;
-    }
-
-    private static Datafile read(DatafileSource source, String path) {
-        return DatafileParser.parse(path, source.read(path));
-    }
-
-    private static String folder(SourceDb db) {
-        return db.name().toLowerCase(Locale.ROOT);
+    /** The files {@link #load} reads for {@code db}: raw, latest, materialization, endpoint, connection. */
+    static List<String> paths(SourceDb db) {
+        ReplicaNames names = ReplicaNames.of(db, FILES_TABLE);
+        String folder = folder(db);
+        return List.of(folder + "/datasources/" + names.raw() + ".datasource",
+                folder + "/datasources/" + names.latest() + ".datasource",
+                folder + "/materializations/" + names.materialization() + ".pipe",
+                folder + "/endpoints/" + names.endpoint() + ".pipe", CONNECTION_PATH);
     }
 
     /** The links between the files that the deployers rely on; a broken edit fails here, not half-deployed. */
@@ -243,6 +226,11 @@ public final class TinybirdProject {
             secrets.put(key, m.group(1));
         }
         return secrets;
+    }
+
+    /** A source's folder in tinybird/: pg or mysql. */
+    private static String folder(SourceDb db) {
+        return db.name().toLowerCase(Locale.ROOT);
     }
 
     private static ProjectFile file(String folder, Datafile datafile) {
