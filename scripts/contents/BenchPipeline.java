@@ -50,6 +50,7 @@
 //SOURCES ../../lib/src/main/java/io/cdccookbook/config/SettingException.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/config/Settings.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/config/SettingsFile.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/config/ShownPath.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/endpoint/EndpointClient.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/endpoint/EndpointPipe.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/endpoint/LocalEndpoint.java

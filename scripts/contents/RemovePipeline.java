@@ -49,6 +49,7 @@
 //SOURCES ../../lib/src/main/java/io/cdccookbook/config/SettingException.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/config/Settings.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/config/SettingsFile.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/config/ShownPath.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/confluent/ApiKey.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/confluent/ByName.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/confluent/ClusterTopics.java

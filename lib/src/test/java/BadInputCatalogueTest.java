@@ -1,8 +1,8 @@
-import com.google.gson.JsonParser;
 import io.cdccookbook.config.Redactor;
 import io.cdccookbook.config.Setting;
 import io.cdccookbook.source.DbSettings;
 import io.cdccookbook.source.SourceDb;
+import io.cdccookbook.testing.Catalog;
 import io.cdccookbook.testing.CommandRun;
 import io.cdccookbook.testing.TestDatabases;
 import org.junit.jupiter.api.DynamicTest;
@@ -51,36 +51,16 @@ class BadInputCatalogueTest {
     @TempDir
     static Path dir;
 
-    /** The script classes behind the catalog's aliases. */
-    private static List<String> commands() throws Exception {
-        var aliases = JsonParser.parseString(Files.readString(Path.of("..", "jbang-catalog.json"))).getAsJsonObject()
-                .getAsJsonObject("aliases");
-        List<String> classes = new ArrayList<>();
-        aliases.entrySet().forEach(e -> {
-            String ref = e.getValue().getAsJsonObject().get("script-ref").getAsString();
-            classes.add(ref.substring(ref.lastIndexOf('/') + 1).replace(".java", ""));
-        });
-        assertThat(classes).as("the catalog lists the commands").hasSizeGreaterThan(5);
-        return classes;
-    }
-
-    private static Object instance(String className) {
-        try {
-            return Class.forName(className).getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError("cannot make " + className, e);
-        }
-    }
-
     private static List<OptionSpec> options(String command) {
-        return new CommandLine(instance(command)).getCommandSpec().options().stream()
+        return new CommandLine(Catalog.command(command)).getCommandSpec().options().stream()
                 .filter(o -> !o.usageHelp() && !o.versionHelp()).toList();
     }
 
     @TestFactory
     Stream<DynamicTest> everyOptionOfEveryCommandWithBadValues() throws Exception {
+        assertThat(Catalog.commandClasses()).as("the catalog lists the commands").hasSizeGreaterThan(5);
         List<DynamicTest> tests = new ArrayList<>();
-        for (String command : commands()) {
+        for (String command : Catalog.commandClasses()) {
             for (OptionSpec option : options(command)) {
                 for (String value : badValues(command, option)) {
                     String name = option.longestName();
@@ -95,7 +75,7 @@ class BadInputCatalogueTest {
     @TestFactory
     Stream<DynamicTest> everySettingWithBadValuesOnTheCommandLineAndInTheFile() throws Exception {
         List<DynamicTest> tests = new ArrayList<>();
-        for (String command : commands()) {
+        for (String command : Catalog.commandClasses()) {
             for (Setting setting : Setting.values()) {
                 for (String value : badValues(setting)) {
                     tests.add(DynamicTest.dynamicTest(command + " --set " + setting + "=" + shown(value),
@@ -223,7 +203,7 @@ class BadInputCatalogueTest {
             }
         }
         args.addAll(base);
-        CommandRun run = CommandRun.of(instance(command), args.toArray(String[]::new));
+        CommandRun run = CommandRun.of(Catalog.command(command), args.toArray(String[]::new));
 
         String what = command + " " + Redactor.redact(String.join(" ", bad)) + (fileLine == null ? "" : " [file: " + shown(fileLine) + "]");
         assertThat(run.exit()).as(what + "\n" + run.all()).isEqualTo(exit);

@@ -1,6 +1,6 @@
-import com.google.gson.JsonParser;
 import io.cdccookbook.cli.TargetOptions;
 import io.cdccookbook.pipeline.Target;
+import io.cdccookbook.testing.Catalog;
 import io.cdccookbook.testing.CommandRun;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -29,21 +29,6 @@ class TargetOptionRulesTest {
     @TempDir
     static Path dir;
 
-    private static List<String> commands() throws Exception {
-        var aliases = JsonParser.parseString(Files.readString(Path.of("..", "jbang-catalog.json"))).getAsJsonObject()
-                .getAsJsonObject("aliases");
-        List<String> classes = new ArrayList<>();
-        aliases.entrySet().forEach(e -> {
-            String ref = e.getValue().getAsJsonObject().get("script-ref").getAsString();
-            classes.add(ref.substring(ref.lastIndexOf('/') + 1).replace(".java", ""));
-        });
-        return classes;
-    }
-
-    private static Object instance(String className) throws ReflectiveOperationException {
-        return Class.forName(className).getDeclaredConstructor().newInstance();
-    }
-
     private static boolean takesTarget(CommandLine.Model.CommandSpec spec) {
         return spec.mixins().values().stream().anyMatch(m -> m.userObject() instanceof TargetOptions);
     }
@@ -52,8 +37,8 @@ class TargetOptionRulesTest {
     Stream<DynamicTest> anOptionOfOneTargetIsRefusedOnTheOther() throws Exception {
         List<DynamicTest> tests = new ArrayList<>();
         List<String> withTarget = new ArrayList<>();
-        for (String command : commands()) {
-            CommandLine.Model.CommandSpec spec = new CommandLine(instance(command)).getCommandSpec();
+        for (String command : Catalog.commandClasses()) {
+            CommandLine.Model.CommandSpec spec = new CommandLine(Catalog.command(command)).getCommandSpec();
             if (!takesTarget(spec)) {
                 continue;
             }
@@ -88,7 +73,7 @@ class TargetOptionRulesTest {
                 args.add("1"); // a valid value: the option is refused for its target, not its value
             }
         }
-        CommandRun run = CommandRun.of(instance(command), args.toArray(String[]::new));
+        CommandRun run = CommandRun.of(Catalog.command(command), args.toArray(String[]::new));
 
         List<String> names = options.stream().map(o -> o.names()[0]).toList();
         String them = names.size() == 1 ? "it" : "them";

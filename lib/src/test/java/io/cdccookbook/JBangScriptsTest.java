@@ -1,7 +1,6 @@
 package io.cdccookbook;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import io.cdccookbook.testing.Catalog;
 import io.cdccookbook.testing.TestDatabases;
 import io.cdccookbook.testing.OutputRecorder;
 import org.junit.jupiter.api.Test;
@@ -15,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -49,9 +49,8 @@ class JBangScriptsTest {
         return new Result(p.exitValue(), output);
     }
 
-    Stream<String> aliases() throws IOException {
-        JsonObject catalog = JsonParser.parseString(Files.readString(ROOT.resolve("jbang-catalog.json"))).getAsJsonObject();
-        return catalog.getAsJsonObject("aliases").keySet().stream();
+    Stream<String> aliases() {
+        return Catalog.aliases().stream().map(Map.Entry::getKey);
     }
 
     @ParameterizedTest

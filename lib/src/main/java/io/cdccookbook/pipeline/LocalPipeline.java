@@ -9,6 +9,7 @@ import io.cdccookbook.config.PrivateFiles;
 import io.cdccookbook.config.Redactor;
 import io.cdccookbook.config.Setting;
 import io.cdccookbook.config.Settings;
+import io.cdccookbook.config.ShownPath;
 import io.cdccookbook.endpoint.EndpointClient;
 import io.cdccookbook.endpoint.LocalEndpoint;
 import io.cdccookbook.provision.RunningDatabase;
@@ -209,7 +210,7 @@ public final class LocalPipeline implements AutoCloseable {
      */
     public void serve(Consumer<String> say) throws Exception {
         String kind = source.settings().kind().name();
-        String tokenFile = shown(folder.tokenFile());
+        String tokenFile = ShownPath.of(folder.tokenFile());
         say.accept("Serving " + endpointUrl() + " until Ctrl-C. Its token is in " + tokenFile + ". In another terminal:");
         say.accept("  ./jbang generate-events --source-db " + kind + " -n 100");
         say.accept("  ./jbang compare-tables --source-db " + kind);
@@ -219,11 +220,6 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /** A path as the user would type it from here: relative when it is below the working directory. */
-    private static String shown(Path file) {
-        Path here = Path.of("").toAbsolutePath();
-        return file.toAbsolutePath().startsWith(here) ? here.relativize(file.toAbsolutePath()).toString() : file.toString();
-    }
-
     /**
      * Serves until the capture stops: Ctrl-C or SIGTERM (the shutdown sequence closes the pipeline), or a
      * failure, which is thrown.

@@ -10,6 +10,7 @@
 package io.cdccookbook.tinybird;
 
 import io.cdccookbook.CookbookException;
+import io.cdccookbook.config.ShownPath;
 import io.cdccookbook.source.SourceDb;
 
 import java.io.IOException;
@@ -82,13 +83,13 @@ public final class DatafileSource {
 
     /** Says which copy is in use, for the progress report. */
     public String description() {
-        return folder != null ? "the datafiles in " + shown(folder)
+        return folder != null ? "the datafiles in " + shownFolder()
                 : "the datafiles built into the cookbook (the project folder has no " + FOLDER + "/ folder of them)";
     }
 
     /** Relative to the working directory when below it (tinybird/), so logs and notebooks show no home folder. */
-    private static String shown(Path folder) {
-        Path here = Path.of("").toAbsolutePath().normalize();
-        return folder.startsWith(here) && !folder.equals(here) ? here.relativize(folder) + "/" : folder.toString();
+    private String shownFolder() {
+        String shown = ShownPath.of(folder);
+        return shown.equals(folder.toString()) ? shown : shown + "/";
     }
 }
