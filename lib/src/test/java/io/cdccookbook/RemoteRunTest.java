@@ -1,10 +1,10 @@
 package io.cdccookbook;
 
-import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.cdccookbook.config.Setting;
 import io.cdccookbook.config.Settings;
+import io.cdccookbook.testing.Catalog;
 import io.cdccookbook.testing.OutputRecorder;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -18,7 +18,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -127,9 +126,8 @@ class RemoteRunTest {
         return new Result(p.exitValue(), output);
     }
 
-    Stream<String> aliases() throws IOException {
-        return JsonParser.parseString(Files.readString(ROOT.resolve("jbang-catalog.json"))).getAsJsonObject()
-                .getAsJsonObject("aliases").keySet().stream();
+    Stream<String> aliases() {
+        return Catalog.aliases().stream().map(Map.Entry::getKey);
     }
 
     @ParameterizedTest
@@ -142,24 +140,14 @@ class RemoteRunTest {
 
     @Test
     void aTinybirdDryRunPlansEveryDatafileFromTheUrl() throws Exception {
-        // Confluent Cloud and Tinybird as in CloudCommandsTest: a local server answering with their documented payloads
+        // Confluent Cloud and Tinybird at a local server that records what reaches it: a dry run sends nothing
         List<String> requests = new CopyOnWriteArrayList<>();
         try (MockWebServer cloud = new MockWebServer()) {
             cloud.setDispatcher(new Dispatcher() {
                 @Override
                 public MockResponse dispatch(RecordedRequest request) {
                     requests.add(request.getMethod() + " " + request.getTarget());
-                    String body = switch (request.getTarget().replaceAll("\\?.*", "")) {
-                        case "/org/v2/environments" -> fixture("confluent/environments.json");
-                        case "/cmk/v2/clusters" -> fixture("confluent/clusters.json").replace("{{SERVER}}",
-                                cloud.url("/").toString().replaceAll("/$", ""));
-                        case "/kafka/v3/clusters/lkc-00000/topics" -> fixture("confluent/topics.json");
-                        case "/v0/connectors" -> fixture("tinybird/connectors_ours.json");
-                        case "/v1/deployments" -> fixture("tinybird/deployments_live_4.json");
-                        default -> null;
-                    };
-                    return body == null ? new MockResponse.Builder().code(404).body("{\"error\": \"not found\"}").build()
-                            : new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(body).build();
+                    return new MockResponse.Builder().code(404).body("{\"error\": \"not found\"}").build();
                 }
             });
             cloud.start();
@@ -215,13 +203,5 @@ class RemoteRunTest {
         assertThat(create.output()).contains("Using an embedded PostgreSQL", "are identical");
         assertThat(remove.exit()).as(remove.output()).isZero(); // also after a failed create: nothing is left running
         assertThat(remove.output()).contains("Local PostgreSQL pipeline removed.");
-    }
-
-    private static String fixture(String name) {
-        try (InputStream in = RemoteRunTest.class.getResourceAsStream("/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("fixture " + name, e);
-        }
     }
 }
