@@ -90,7 +90,7 @@ class LocalPipelineTest {
         try (LocalPipeline pipeline = start(t, "users_20k")) {
             // Events that commit while the initial snapshot runs may reach the replica folded into one snapshot
             // row (correct, but not one event each): a first row, seen in the replica, marks the snapshot done.
-            new EventGenerator(pipeline.source(), new GeneratorOptions(1, 1, 0, 0, 0, DeleteMode.SOFT, 1L, 0, 1)).run();
+            new EventGenerator(pipeline.source(), GeneratorOptions.defaults(1).withWeights(1, 0, 0).withAddressUpdateProbability(0).withSeed(1)).run();
             PropagationRun.run(pipeline.comparer(), GeneratorOptions.defaults(0), Duration.ofMillis(100), Duration.ofMinutes(1), c -> { });
             long before = pipeline.replica().eventCount();
 
@@ -116,7 +116,7 @@ class LocalPipelineTest {
         SourceDatabase source = TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE).database(table);
         source.dropUsersTable();
         source.createUsersTable();
-        GenerationSummary prefill = new EventGenerator(source, new GeneratorOptions(3_000, 1, 0, 0, 0, DeleteMode.SOFT, 1L, 0, 100)).run();
+        GenerationSummary prefill = new EventGenerator(source, GeneratorOptions.defaults(3_000).withWeights(1, 0, 0).withAddressUpdateProbability(0).withSeed(1).withBatch(100)).run();
 
         try (LocalPipeline pipeline = LocalPipeline.start(settings(), TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE), 0)) {
             PropagationRun run = PropagationRun.run(pipeline.comparer(), GeneratorOptions.defaults(0),
