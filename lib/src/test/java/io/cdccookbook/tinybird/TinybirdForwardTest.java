@@ -209,7 +209,7 @@ class TinybirdForwardTest {
             }
             assertThat(java.nio.file.Files.readString(first.stateDir.resolve("tinybird/kafka-credentials.json")))
                     .as("fingerprints, never the values").doesNotContain(rotated, KAFKA_SECRET, KAFKA_KEY, BOOTSTRAP);
-            assertThat(io.cdccookbook.config.PrivateFiles.isPrivate(first.stateDir.resolve("tinybird/kafka-credentials.json"))).isTrue();
+            assertThat(io.cdccookbook.testing.FilePermissions.isPrivate(first.stateDir.resolve("tinybird/kafka-credentials.json"))).isTrue();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } finally {
