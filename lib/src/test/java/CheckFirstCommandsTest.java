@@ -82,7 +82,7 @@ class CheckFirstCommandsTest {
             CommandRun run = create(SourceDb.PG, server);
             assertOneLine(run, 1, "wal_level: replica.", "Run ALTER SYSTEM SET wal_level = logical; then restart PostgreSQL.",
                     "Nothing was created.");
-            assertNothingCreated(SourceDatabase.of(server.withDatabase("postgres"), "users"));
+            assertNothingCreated(SourceDatabase.of(TestDatabases.withDatabase(server, "postgres"), "users"));
         }
     }
 
@@ -100,7 +100,7 @@ class CheckFirstCommandsTest {
             DbSettings server = new DbSettings(SourceDb.MYSQL, "127.0.0.1", mariaDb.getConfiguration().getPort(), "root", "", database);
             CommandRun run = create(SourceDb.MYSQL, server);
             assertOneLine(run, 1, "log_bin: OFF.", "log_bin=mysql-bin", "Nothing was created");
-            assertNothingCreated(SourceDatabase.of(server.withDatabase(""), "users"));
+            assertNothingCreated(SourceDatabase.of(TestDatabases.withDatabase(server, ""), "users"));
         } finally {
             mariaDb.stop();
         }
@@ -108,22 +108,22 @@ class CheckFirstCommandsTest {
 
     @Test
     void aPortInUseStopsItBeforeAnythingIsMade() throws Exception {
-        DbSettings ready = TestDatabases.embedded(SourceDb.PG).settings().withDatabase(database);
+        DbSettings ready = TestDatabases.withDatabase(TestDatabases.embedded(SourceDb.PG).settings(), database);
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             CommandRun run = create(SourceDb.PG, ready, "--port", String.valueOf(taken.getLocalPort()));
             assertOneLine(run, 1, "Port " + taken.getLocalPort() + " is taken");
         }
-        assertNothingCreated(SourceDatabase.of(ready.withDatabase("postgres"), "users"));
+        assertNothingCreated(SourceDatabase.of(TestDatabases.withDatabase(ready, "postgres"), "users"));
     }
 
     @Test
     void aPortOutOfRangeIsACommandLineError() throws Exception {
-        DbSettings ready = TestDatabases.embedded(SourceDb.PG).settings().withDatabase(database);
+        DbSettings ready = TestDatabases.withDatabase(TestDatabases.embedded(SourceDb.PG).settings(), database);
         for (String port : List.of("65536", "-1", "99999999999", "http")) {
             CommandRun run = create(SourceDb.PG, ready, "--port", port);
             assertThat(run.exit()).as(port + ": " + run.all()).isEqualTo(2);
             assertThat(run.err()).contains("--port");
         }
-        assertNothingCreated(SourceDatabase.of(ready.withDatabase("postgres"), "users"));
+        assertNothingCreated(SourceDatabase.of(TestDatabases.withDatabase(ready, "postgres"), "users"));
     }
 }

@@ -40,7 +40,7 @@ class RemoveWhatItMadeCommandsTest {
     @AfterEach
     void dropTheDatabasesMadeHere() {
         for (SourceDatabase db : made) {
-            SourceDatabase server = SourceDatabase.of(db.settings().withDatabase(db.settings().kind() == SourceDb.PG ? "postgres" : ""), "x");
+            SourceDatabase server = SourceDatabase.of(TestDatabases.withDatabase(db.settings(), db.settings().kind() == SourceDb.PG ? "postgres" : ""), "x");
             server.run("drop " + db.settings().database(), c -> {
                 try (Statement s = c.createStatement()) {
                     s.execute("DROP DATABASE IF EXISTS " + db.settings().database());
@@ -51,7 +51,7 @@ class RemoveWhatItMadeCommandsTest {
     }
 
     private SourceDatabase configured(SourceDb kind, String table) {
-        DbSettings server = TestDatabases.external(kind).settings().withDatabase("h9rm_" + Long.toHexString(System.nanoTime()));
+        DbSettings server = TestDatabases.withDatabase(TestDatabases.external(kind).settings(), "h9rm_" + Long.toHexString(System.nanoTime()));
         SourceDatabase db = SourceDatabase.of(server, table);
         made.add(db);
         return db;
@@ -111,7 +111,7 @@ class RemoveWhatItMadeCommandsTest {
             assertThat(target.databaseIsThere()).as(word + ": no database made").isFalse();
             assertThat(dir.resolve("state").resolve("pipelines")).as("no pipeline folder").doesNotExist();
         }
-        SourceDatabase reservedDatabase = SourceDatabase.of(TestDatabases.external(kind).settings().withDatabase("select"), "users");
+        SourceDatabase reservedDatabase = SourceDatabase.of(TestDatabases.withDatabase(TestDatabases.external(kind).settings(), "select"), "users");
         CommandRun create = run(new CreatePipeline(), reservedDatabase.settings(), "--exit-when-synced", "-n", "1", "--port", "0");
         assertThat(create.exit()).as(create.all()).isEqualTo(1);
         assertThat(create.err()).contains(kind.database.name() + "=select is a word " + kind.displayName() + " reserves, so it cannot name a database");

@@ -57,8 +57,14 @@ public class EventOptions {
         }
         OptionRules.count(spec, "--batch", batch, 1);
         try {
-            return new GeneratorOptions(numEvents, insertWeight, updateWeight, deleteWeight, addressUpdateProbability,
-                    deleteMode, seed, rate, batch);
+            // in the order the constructor checks them, so the first bad value is the one reported, as before
+            GeneratorOptions options = GeneratorOptions.defaults(numEvents)
+                    .withWeights(insertWeight, updateWeight, deleteWeight)
+                    .withAddressUpdateProbability(addressUpdateProbability)
+                    .withRate(rate)
+                    .withBatch(batch)
+                    .withDeleteMode(deleteMode);
+            return seed == null ? options : options.withSeed(seed); // the defaults have no seed: a random run
         } catch (CookbookException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.oneLine());
         }

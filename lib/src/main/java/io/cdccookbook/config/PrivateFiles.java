@@ -137,15 +137,6 @@ public final class PrivateFiles {
         }
     }
 
-    /** Whether a folder or file is the user's alone (true where permissions are not POSIX). */
-    public static boolean isPrivate(Path path) throws IOException {
-        if (!Files.getFileStore(path).supportsFileAttributeView("posix")) {
-            return true;
-        }
-        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
-        return permissions.stream().noneMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"));
-    }
-
     private static void restrict(Path path, Set<PosixFilePermission> permissions) throws IOException {
         if (Files.getFileStore(path).supportsFileAttributeView("posix")) {
             Files.setPosixFilePermissions(path, permissions);

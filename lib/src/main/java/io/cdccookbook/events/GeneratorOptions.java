@@ -48,15 +48,29 @@ public record GeneratorOptions(int numEvents, int insertWeight, int updateWeight
         }
     }
 
-    /** The original's behaviour for {@code numEvents} events. */
+    /**
+     * The original's behaviour for {@code numEvents} events, with no seed (a random run); the {@code with...}
+     * methods change one thing each, checked as the constructor checks it.
+     */
     public static GeneratorOptions defaults(int numEvents) {
         return new GeneratorOptions(numEvents, INSERT_WEIGHT, UPDATE_WEIGHT, DELETE_WEIGHT, ADDRESS_UPDATE_PROBABILITY,
                 DeleteMode.SOFT, null, 0, 1);
     }
 
-    public GeneratorOptions withSeed(long newSeed) {
-        return new GeneratorOptions(numEvents, insertWeight, updateWeight, deleteWeight, addressUpdateProbability,
-                deleteMode, newSeed, rate, batch);
+    public GeneratorOptions withNumEvents(int n) {
+        return new GeneratorOptions(n, insertWeight, updateWeight, deleteWeight, addressUpdateProbability,
+                deleteMode, seed, rate, batch);
+    }
+
+    /** The three weights together: they are checked together (not all 0). */
+    public GeneratorOptions withWeights(int newInsertWeight, int newUpdateWeight, int newDeleteWeight) {
+        return new GeneratorOptions(numEvents, newInsertWeight, newUpdateWeight, newDeleteWeight, addressUpdateProbability,
+                deleteMode, seed, rate, batch);
+    }
+
+    public GeneratorOptions withAddressUpdateProbability(double probability) {
+        return new GeneratorOptions(numEvents, insertWeight, updateWeight, deleteWeight, probability,
+                deleteMode, seed, rate, batch);
     }
 
     public GeneratorOptions withDeleteMode(DeleteMode mode) {
@@ -64,9 +78,9 @@ public record GeneratorOptions(int numEvents, int insertWeight, int updateWeight
                 mode, seed, rate, batch);
     }
 
-    public GeneratorOptions withBatch(int newBatch) {
+    public GeneratorOptions withSeed(long newSeed) {
         return new GeneratorOptions(numEvents, insertWeight, updateWeight, deleteWeight, addressUpdateProbability,
-                deleteMode, seed, rate, newBatch);
+                deleteMode, newSeed, rate, batch);
     }
 
     public GeneratorOptions withRate(double newRate) {
@@ -74,8 +88,8 @@ public record GeneratorOptions(int numEvents, int insertWeight, int updateWeight
                 deleteMode, seed, newRate, batch);
     }
 
-    public GeneratorOptions withNumEvents(int n) {
-        return new GeneratorOptions(n, insertWeight, updateWeight, deleteWeight, addressUpdateProbability,
-                deleteMode, seed, rate, batch);
+    public GeneratorOptions withBatch(int newBatch) {
+        return new GeneratorOptions(numEvents, insertWeight, updateWeight, deleteWeight, addressUpdateProbability,
+                deleteMode, seed, rate, newBatch);
     }
 }

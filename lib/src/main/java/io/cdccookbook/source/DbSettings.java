@@ -25,10 +25,6 @@ public record DbSettings(SourceDb kind, String host, int port, String user, Stri
                 settings.get(kind.password), settings.identifier(kind.database));
     }
 
-    public DbSettings withDatabase(String otherDatabase) {
-        return new DbSettings(kind, host, port, user, password, otherDatabase);
-    }
-
     /** The host as URLs need it: IPv6 addresses in brackets. */
     public String urlHost() {
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;

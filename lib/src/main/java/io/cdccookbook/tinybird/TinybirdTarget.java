@@ -110,11 +110,6 @@ public final class TinybirdTarget {
         deployer().remove(p, includeConnection);
     }
 
-    /** Only the Tinybird resources, keeping the connection: the original's --tb-clean. */
-    public void clean() {
-        remove(false);
-    }
-
     /** Only the Kafka connection: the original's --tb-connect-kafka. */
     public void connectKafka() {
         TinybirdProject p = project();

@@ -6,14 +6,31 @@ import org.junit.jupiter.api.Test;
 
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TableComparisonTest {
 
     private static String[] row(int id, String name, String verified, String updatedAt) {
-        return new String[]{String.valueOf(id), name, "e", "a", "p", verified, "0", "0", "EN", "2024-01-01 00:00:00.000000", updatedAt};
+        Map<String, String> values = new HashMap<>();
+        values.put("id", String.valueOf(id));
+        values.put("name", name);
+        values.put("email", "e");
+        values.put("address", "a");
+        values.put("phone_number", "p");
+        values.put("email_verified", verified);
+        values.put("onboarded", "0");
+        values.put("deleted", "0");
+        values.put("lang", "EN");
+        values.put("created_at", "2024-01-01 00:00:00.000000");
+        values.put("updated_at", updatedAt);
+        assertThat(values.keySet()).containsExactlyInAnyOrderElementsOf(Rows.COLUMNS);
+        String[] row = new String[Rows.COLUMNS.size()];
+        values.forEach((column, value) -> row[Rows.indexOf(column)] = value);
+        return row;
     }
 
     @Test
@@ -31,7 +48,7 @@ class TableComparisonTest {
         List<String[]> replica = List.of(row(1, "A", "0", "t1"), row(3, "C", "0", "t3"), row(4, null, "0", "t4"),
                 row(4, null, "0", "t4"));
         List<String> seen = new ArrayList<>();
-        Comparison c = TableComparison.compare(source.iterator(), replica.iterator(), r -> seen.add(r[0]));
+        Comparison c = TableComparison.compare(source.iterator(), replica.iterator(), r -> seen.add(r[Rows.indexOf("id")]));
 
         assertThat(c.identical()).isFalse();
         assertThat(c.differences()).isEqualTo(5);

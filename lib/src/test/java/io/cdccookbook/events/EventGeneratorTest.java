@@ -55,13 +55,13 @@ class EventGeneratorTest {
     @MethodSource("io.cdccookbook.testing.TestDatabases#all")
     void deletedUsersAreNeverChangedAgain(TestDatabases.Target target) {
         SourceDatabase db = freshTable(target, "users_deleted");
-        new EventGenerator(db, new GeneratorOptions(600, 30, 20, 50, 0.5, DeleteMode.SOFT, 11L, 0, 1)).run();
+        new EventGenerator(db, GeneratorOptions.defaults(600).withWeights(30, 20, 50).withAddressUpdateProbability(0.5).withSeed(11)).run();
         Table before = db.fetchUsers();
         Table deletedBefore = before.where(before.booleanColumn("deleted").isTrue());
         assertThat(deletedBefore.rowCount()).isGreaterThan(50);
 
         // only updates from now on: each one must land on a user that is not deleted
-        GenerationSummary updates = new EventGenerator(db, new GeneratorOptions(2_000, 0, 1, 0, 0.5, DeleteMode.SOFT, 12L, 0, 1)).run();
+        GenerationSummary updates = new EventGenerator(db, GeneratorOptions.defaults(2_000).withWeights(0, 1, 0).withAddressUpdateProbability(0.5).withSeed(12)).run();
 
         assertThat(updates.updates()).isEqualTo(2_000);
         Table after = db.fetchUsers();
@@ -93,7 +93,7 @@ class EventGeneratorTest {
     @MethodSource("io.cdccookbook.testing.TestDatabases#embeddedOnly")
     void theFirstEventOnAnEmptyTableIsAnInsertWhateverTheWeights(TestDatabases.Target target) {
         SourceDatabase db = freshTable(target, "users_first");
-        GenerationSummary s = new EventGenerator(db, new GeneratorOptions(3, 0, 0, 1, 0.1, DeleteMode.HARD, 1L, 0, 1)).run();
+        GenerationSummary s = new EventGenerator(db, GeneratorOptions.defaults(3).withWeights(0, 0, 1).withDeleteMode(DeleteMode.HARD).withSeed(1)).run();
         // insert, then delete that user, then the table is empty again: insert
         assertThat(s.inserts()).isEqualTo(2);
         assertThat(s.hardDeletes()).isEqualTo(1);

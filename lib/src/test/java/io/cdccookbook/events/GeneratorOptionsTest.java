@@ -11,18 +11,31 @@ class GeneratorOptionsTest {
     @Test
     void defaultsAreTheOriginalsConstants() {
         GeneratorOptions o = GeneratorOptions.defaults(10);
-        assertThat(o).isEqualTo(new GeneratorOptions(10, 30, 60, 10, 0.1, DeleteMode.SOFT, null, 0, 1));
+        assertThat(o).extracting(GeneratorOptions::numEvents, GeneratorOptions::insertWeight, GeneratorOptions::updateWeight,
+                        GeneratorOptions::deleteWeight, GeneratorOptions::addressUpdateProbability, GeneratorOptions::deleteMode,
+                        GeneratorOptions::seed, GeneratorOptions::rate, GeneratorOptions::batch)
+                .containsExactly(10, 30, 60, 10, 0.1, DeleteMode.SOFT, null, 0.0, 1);
+    }
+
+    @Test
+    void theWithChainSetsEveryComponent() {
+        GeneratorOptions o = GeneratorOptions.defaults(10).withNumEvents(5).withWeights(1, 2, 3)
+                .withAddressUpdateProbability(0.5).withDeleteMode(DeleteMode.MIXED).withSeed(7).withRate(40).withBatch(8);
+        assertThat(o).extracting(GeneratorOptions::numEvents, GeneratorOptions::insertWeight, GeneratorOptions::updateWeight,
+                        GeneratorOptions::deleteWeight, GeneratorOptions::addressUpdateProbability, GeneratorOptions::deleteMode,
+                        GeneratorOptions::seed, GeneratorOptions::rate, GeneratorOptions::batch)
+                .containsExactly(5, 1, 2, 3, 0.5, DeleteMode.MIXED, 7L, 40.0, 8);
     }
 
     @Test
     void rejectsWhatCannotWork() {
         assertThatThrownBy(() -> GeneratorOptions.defaults(-1)).isInstanceOf(CookbookException.class)
                 .hasMessage("--num-events must be 0 or more, not -1.");
-        assertThatThrownBy(() -> new GeneratorOptions(1, 0, 0, 0, 0.1, DeleteMode.SOFT, null, 0, 1))
+        assertThatThrownBy(() -> GeneratorOptions.defaults(1).withWeights(0, 0, 0))
                 .hasMessageContaining("not all 0");
-        assertThatThrownBy(() -> new GeneratorOptions(1, 30, -1, 10, 0.1, DeleteMode.SOFT, null, 0, 1))
+        assertThatThrownBy(() -> GeneratorOptions.defaults(1).withWeights(30, -1, 10))
                 .hasMessageContaining("must be 0 or more");
-        assertThatThrownBy(() -> new GeneratorOptions(1, 30, 60, 10, 1.5, DeleteMode.SOFT, null, 0, 1))
+        assertThatThrownBy(() -> GeneratorOptions.defaults(1).withAddressUpdateProbability(1.5))
                 .hasMessageContaining("between 0 and 1");
         assertThatThrownBy(() -> GeneratorOptions.defaults(1).withRate(-3)).hasMessageContaining("--rate");
         assertThatThrownBy(() -> GeneratorOptions.defaults(1).withBatch(0)).hasMessage("--batch must be 1 or more, not 0.");

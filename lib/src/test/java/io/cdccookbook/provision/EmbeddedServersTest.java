@@ -4,6 +4,7 @@ import io.cdccookbook.config.PrivateFiles;
 import io.cdccookbook.config.Settings;
 import io.cdccookbook.source.DbSettings;
 import io.cdccookbook.source.SourceDb;
+import io.cdccookbook.testing.FilePermissions;
 import io.cdccookbook.testing.ListeningSockets;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,10 +65,10 @@ class EmbeddedServersTest {
         try (RunningDatabase ignored = start(kind)) {
             Path state = tmp.resolve("state");
             Path home = DatabaseProvisioner.embeddedHome(state, kind);
-            assertThat(PrivateFiles.isPrivate(state)).as("the state folder is 0700").isTrue();
-            assertThat(PrivateFiles.isPrivate(home)).isTrue();
+            assertThat(FilePermissions.isPrivate(state)).as("the state folder is 0700").isTrue();
+            assertThat(FilePermissions.isPrivate(home)).isTrue();
             for (String secretFile : List.of("password", "server.json", "lock")) {
-                assertThat(PrivateFiles.isPrivate(home.resolve(secretFile))).as(secretFile).isTrue();
+                assertThat(FilePermissions.isPrivate(home.resolve(secretFile))).as(secretFile).isTrue();
             }
             assertThat(Files.readString(home.resolve("password"))).hasSize(43); // 256 random bits, base64url
             assertThat(home.resolve("init.sql")).as("the init file lives only while the server starts").doesNotExist();

@@ -22,7 +22,7 @@ class SourceDatabaseTest {
     void createsTheDatabaseWhenMissing(TestDatabases.Target target) throws Exception {
         RunningDatabase server = target.get();
         String fresh = "cdc_fresh_" + Long.toString(System.nanoTime(), 36);
-        SourceDatabase db = SourceDatabase.of(server.settings().withDatabase(fresh), "users");
+        SourceDatabase db = SourceDatabase.of(TestDatabases.withDatabase(server.settings(), fresh), "users");
         try (Connection c = db.connect()) {
             assertThat(c.getCatalog()).isEqualTo(fresh);
             assertThat(db.countTables(c)).isZero();

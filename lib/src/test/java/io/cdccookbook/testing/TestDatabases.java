@@ -90,7 +90,12 @@ public final class TestDatabases {
     /** The target's server without ownership: closing what this returns leaves the shared server running. */
     public static RunningDatabase borrowed(Target target, String database) {
         RunningDatabase db = target.get();
-        return RunningDatabase.borrowed(db.settings().withDatabase(database), db.provider(), db.description());
+        return RunningDatabase.borrowed(withDatabase(db.settings(), database), db.provider(), db.description());
+    }
+
+    /** The same server, user and password, for another database on it. */
+    public static DbSettings withDatabase(DbSettings server, String database) {
+        return new DbSettings(server.kind(), server.host(), server.port(), server.user(), server.password(), database);
     }
 
     /** Every target, for @MethodSource: embedded, configured and container servers of both kinds. */

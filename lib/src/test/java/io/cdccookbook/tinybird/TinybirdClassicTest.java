@@ -241,7 +241,7 @@ class TinybirdClassicTest {
                 .answer("GET /v0/tokens", 200, "{\"tokens\": []}")
                 .answer("DELETE /v0/tokens/pg_users_api_read", 404, notFound);
 
-        bed.target("classic").clean();
+        bed.target("classic").remove(false);
 
         assertThat(bed.tinybird.unexpected).isEmpty();
         assertThat(bed.reports).contains("pg_users_api: was not there.", "pg_users_mv: was not there.",

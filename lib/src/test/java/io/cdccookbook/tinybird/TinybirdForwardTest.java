@@ -209,7 +209,7 @@ class TinybirdForwardTest {
             }
             assertThat(java.nio.file.Files.readString(first.stateDir.resolve("tinybird/kafka-credentials.json")))
                     .as("fingerprints, never the values").doesNotContain(rotated, KAFKA_SECRET, KAFKA_KEY, BOOTSTRAP);
-            assertThat(io.cdccookbook.config.PrivateFiles.isPrivate(first.stateDir.resolve("tinybird/kafka-credentials.json"))).isTrue();
+            assertThat(io.cdccookbook.testing.FilePermissions.isPrivate(first.stateDir.resolve("tinybird/kafka-credentials.json"))).isTrue();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } finally {
@@ -405,7 +405,7 @@ class TinybirdForwardTest {
                 .answerFile("GET /v0/pipes", 200, "pipes_other.json")
                 .answerFile("GET /v0/connectors", 200, "connectors_ours.json");
 
-        bed.target("forward").clean();
+        bed.target("forward").remove(false);
 
         assertThat(bed.tinybird.calls()).containsExactly("GET /v0/datasources", "GET /v0/pipes", "GET /v0/connectors");
         assertThat(bed.reports).contains("pg_users_api: was not there.", "pg_users_mv: was not there.",

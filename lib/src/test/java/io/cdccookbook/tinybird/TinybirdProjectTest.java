@@ -97,7 +97,10 @@ class TinybirdProjectTest {
         assertThat(project.latest().setting("ENGINE_IS_DELETED")).isEqualTo("_is_deleted");
     }
 
-    /** The raw data source takes from each event what the local replica's RawEvent takes, all Nullable. */
+    /**
+     * The raw data source takes from each event the users columns, __op, __source_ts_ms and __deleted (what
+     * LocalReplica extracts into its raw table), all Nullable.
+     */
     @ParameterizedTest
     @EnumSource(SourceDb.class)
     void theRawDataSourceReadsEveryFieldOfTheFlatEvent(SourceDb db) {

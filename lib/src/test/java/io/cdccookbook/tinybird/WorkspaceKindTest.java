@@ -62,8 +62,8 @@ class WorkspaceKindTest {
                 .answer("GET /v0/tokens", 200, "{\"tokens\": []}").answer("DELETE /v0/tokens/pg_users_api_read", 404, "{}");
         TinybirdTarget target = bed.target("auto");
 
-        target.clean();
-        target.clean();
+        target.remove(false);
+        target.remove(false);
 
         assertThat(bed.tinybird.calls()).filteredOn(c -> c.equals("GET /v1/deployments")).hasSize(1);
         assertThat(bed.reports).contains("Tinybird workspace: classic (it has no deployments API: GET /v1/deployments answered 404).");
