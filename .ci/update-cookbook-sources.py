@@ -57,12 +57,17 @@ NEEDED_BY = {
 }
 
 REFERENCE = re.compile(r"\bio\.cdccookbook\.(?:([a-z]+)\.)?([A-Z]\w*)")
+WILDCARD = re.compile(r"^import\s+io\.cdccookbook\.(?:([a-z]+)\.)?\*\s*;", re.M)
 IMPORT = re.compile(r"^import\s+(?:static\s+)?([\w.]+)\s*;", re.M)
 
 
+TOKEN = re.compile(r'//[^\n]*|/\*.*?\*/|"""(?:\\.|[^\\])*?"""|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])+\'', re.S)
+
+
 def code(text):
-    """The text without comments, so a class named in a comment is not a use of it."""
-    return re.sub(r"/\*.*?\*/", "", re.sub(r"//[^\n]*", "", text), flags=re.S)
+    """The text without comments and literals, so a class named in a comment is not a use of it (and a "//"
+    in a string does not hide the rest of its line)."""
+    return TOKEN.sub(lambda m: " ", text)
 
 
 def pom_dependencies():
@@ -91,6 +96,8 @@ def uses(text, package, classes):
         f = classes.get(m.group(1) or "", {}).get(m.group(2))
         if f:
             found.add(f)
+    for wildcard in WILDCARD.findall(text):
+        found.update(classes.get(wildcard, {}).values())
     if package is not None:
         found.update(f for name, f in classes.get(package, {}).items() if re.search(r"\b" + name + r"\b", text))
     return found
