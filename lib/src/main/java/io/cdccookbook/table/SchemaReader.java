@@ -1,0 +1,130 @@
+package io.cdccookbook.table;
+
+import io.cdccookbook.CookbookException;
+import io.cdccookbook.source.SourceDatabase;
+import io.cdccookbook.source.SourceDb;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a table's {@link TableSchema} from the source's information_schema, the same views on both servers,
+ * plus PostgreSQL's own catalog for what information_schema says vaguely ({@code ARRAY}, {@code USER-DEFINED}).
+ */
+public final class SchemaReader {
+
+    /**
+     * Names the cookbook can use unquoted everywhere (SQL on both servers, Debezium's include lists, Tinybird
+     * resource names): lower case, as PostgreSQL folds unquoted names.
+     */
+    private static final Pattern PLAIN_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    private static final String COLUMNS = """
+            SELECT column_name, data_type, %s, character_maximum_length, numeric_precision, numeric_scale,
+                   datetime_precision, is_nullable
+            FROM information_schema.columns
+            WHERE table_schema = %s AND table_name = ?
+            ORDER BY ordinal_position""";
+
+    private static final String PRIMARY_KEY = """
+            SELECT k.column_name
+            FROM information_schema.table_constraints t
+            JOIN information_schema.key_column_usage k ON k.constraint_name = t.constraint_name
+                 AND k.table_schema = t.table_schema AND k.table_name = t.table_name
+            WHERE t.constraint_type = 'PRIMARY KEY' AND t.table_schema = %s AND t.table_name = ?
+            ORDER BY k.ordinal_position""";
+
+    /** PostgreSQL's own names for the types: integer[], numeric(10,2), an enum's name; and which are enums. */
+    private static final String PG_TYPES = """
+            SELECT a.attname, format_type(a.atttypid, NULL), format_type(a.atttypid, a.atttypmod), t.typtype
+            FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
+            WHERE a.attrelid = to_regclass(quote_ident(current_schema()) || '.' || quote_ident(?))
+              AND a.attnum > 0 AND NOT a.attisdropped""";
+
+    private SchemaReader() {
+    }
+
+    /** The schema of {@code table} in {@code database}'s database; one readable line when it cannot be captured. */
+    public static TableSchema read(SourceDatabase database, String table) {
+        SourceDb kind = database.settings().kind();
+        if (!PLAIN_NAME.matcher(table).matches()) {
+            throw new CookbookException("The table name '" + table + "' needs quoting in SQL, which the cookbook does not do.",
+                    "Use a table whose name is lower-case letters, digits and _ (at most 63), not starting with a digit.");
+        }
+        return database.run("read the columns of table " + table, c -> {
+            List<SourceColumn> columns = columns(c, kind, table);
+            List<String> key = primaryKey(c, kind, table);
+            return new TableSchema(kind, table, columns, key);
+        });
+    }
+
+    private static String schema(SourceDb kind) {
+        return kind == SourceDb.PG ? "current_schema()" : "DATABASE()";
+    }
+
+    private static List<SourceColumn> columns(Connection c, SourceDb kind, String table) throws SQLException {
+        Map<String, String[]> pgTypes = kind == SourceDb.PG ? pgTypes(c, table) : Map.of();
+        List<SourceColumn> columns = new ArrayList<>();
+        String sql = COLUMNS.formatted(kind == SourceDb.PG ? "udt_name" : "column_type", schema(kind));
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, table);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    String name = rs.getString(1);
+                    String type = rs.getString(2).toLowerCase(Locale.ROOT);
+                    String fullType = rs.getString(3);
+                    String[] pg = pgTypes.get(name);
+                    if (pg != null) {
+                        type = pg[2].equals("e") ? "enum" : pg[0];
+                        fullType = pg[1];
+                    }
+                    boolean numeric = type.equals("numeric") || type.equals("decimal");
+                    boolean time = type.startsWith("time") || type.startsWith("datetime");
+                    columns.add(new SourceColumn(name, type, fullType.toLowerCase(Locale.ROOT),
+                            intOr(rs, 4), numeric ? intOr(rs, 5) : time ? intOr(rs, 7) : -1, numeric ? intOr(rs, 6) : -1,
+                            rs.getString(8).equalsIgnoreCase("YES")));
+                }
+            }
+        }
+        return columns;
+    }
+
+    private static Map<String, String[]> pgTypes(Connection c, String table) throws SQLException {
+        Map<String, String[]> types = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement(PG_TYPES)) {
+            s.setString(1, table);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    types.put(rs.getString(1), new String[]{rs.getString(2), rs.getString(3), rs.getString(4)});
+                }
+            }
+        }
+        return types;
+    }
+
+    private static List<String> primaryKey(Connection c, SourceDb kind, String table) throws SQLException {
+        List<String> key = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(PRIMARY_KEY.formatted(schema(kind)))) {
+            s.setString(1, table);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    key.add(rs.getString(1));
+                }
+            }
+        }
+        return key;
+    }
+
+    private static int intOr(ResultSet rs, int column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? -1 : value;
+    }
+}

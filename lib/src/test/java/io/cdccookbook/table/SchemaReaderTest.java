@@ -1,0 +1,134 @@
+package io.cdccookbook.table;
+
+import io.cdccookbook.CookbookException;
+import io.cdccookbook.source.SourceDatabase;
+import io.cdccookbook.source.SourceDb;
+import io.cdccookbook.testing.TestDatabases;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The schema model read from real servers: the users demo, composite keys, and the tables it refuses. */
+class SchemaReaderTest {
+
+    @ParameterizedTest
+    @MethodSource("io.cdccookbook.testing.TestDatabases#all")
+    void theUsersTableReadsAsTheCookbookCreatesIt(TestDatabases.Target target) {
+        SourceDatabase db = target.get().database("schema_users");
+        db.dropUsersTable();
+        db.createUsersTable();
+        boolean pg = db.settings().kind() == SourceDb.PG;
+
+        TableSchema schema = SchemaReader.read(db, "schema_users");
+
+        assertThat(schema.columnNames()).containsExactlyElementsOf(SourceDatabase.COLUMNS);
+        assertThat(schema.primaryKey()).containsExactly("id");
+        assertThat(schema.column("id").orElseThrow().nullable()).isFalse();
+        assertThat(schema.column("name").orElseThrow()).satisfies(c -> {
+            assertThat(c.type()).isEqualTo(pg ? "character varying" : "varchar");
+            assertThat(c.length()).isEqualTo(100);
+            assertThat(c.nullable()).isTrue();
+        });
+        assertThat(schema.column("email_verified").orElseThrow().fullType()).isEqualTo(pg ? "boolean" : "tinyint(1)");
+        assertThat(schema.column("created_at").orElseThrow()).satisfies(c -> {
+            assertThat(c.type()).isEqualTo(pg ? "timestamp without time zone" : "datetime");
+            assertThat(c.precision()).isEqualTo(6);
+        });
+        db.dropUsersTable();
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.cdccookbook.testing.TestDatabases#all")
+    void aCompositeKeyKeepsItsOrderAndNumbersTheirPrecision(TestDatabases.Target target) throws Exception {
+        SourceDatabase db = target.get().database("schema_orders");
+        execute(db, "DROP TABLE IF EXISTS schema_orders",
+                "CREATE TABLE schema_orders (line INT NOT NULL, order_code VARCHAR(12) NOT NULL, amount NUMERIC(10,2),"
+                        + " note TEXT, PRIMARY KEY (order_code, line))");
+
+        TableSchema schema = SchemaReader.read(db, "schema_orders");
+
+        assertThat(schema.primaryKey()).containsExactly("order_code", "line");
+        assertThat(schema.column("amount").orElseThrow()).satisfies(c -> {
+            assertThat(c.type()).isIn("numeric", "decimal");
+            assertThat(c.precision()).isEqualTo(10);
+            assertThat(c.scale()).isEqualTo(2);
+            assertThat(c.nullable()).isTrue();
+        });
+        assertThat(schema.column("line").orElseThrow().precision()).as("an integer has no decimal precision").isEqualTo(-1);
+        execute(db, "DROP TABLE schema_orders");
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.cdccookbook.testing.TestDatabases#all")
+    void aTableWithoutAPrimaryKeyIsRefusedWithWhyAndWhatToDo(TestDatabases.Target target) throws Exception {
+        SourceDatabase db = target.get().database("schema_nokey");
+        execute(db, "DROP TABLE IF EXISTS schema_nokey", "CREATE TABLE schema_nokey (a INT, b TEXT)");
+
+        assertThatThrownBy(() -> SchemaReader.read(db, "schema_nokey")).isInstanceOf(CookbookException.class)
+                .satisfies(e -> assertThat(((CookbookException) e).oneLine())
+                        .contains("schema_nokey has no primary key", "ReplacingMergeTree", "ADD PRIMARY KEY")
+                        .doesNotContain("\n"));
+        execute(db, "DROP TABLE schema_nokey");
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.cdccookbook.testing.TestDatabases#all")
+    void aMissingTableAndANameThatNeedsQuotingAreRefused(TestDatabases.Target target) {
+        SourceDatabase db = target.get().database("schema_missing");
+
+        assertThatThrownBy(() -> SchemaReader.read(db, "schema_missing_" + System.nanoTime()))
+                .isInstanceOf(CookbookException.class).hasMessageContaining("has no columns, or is not there");
+        for (String name : List.of("Users", "my-table", "1users", "users; DROP TABLE users", "")) {
+            assertThatThrownBy(() -> SchemaReader.read(db, name)).as(name).isInstanceOf(CookbookException.class)
+                    .hasMessageContaining("needs quoting");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.cdccookbook.testing.TestDatabases#all")
+    void postgresArraysAndEnumsAreNamedAndMySqlUnsignedIsSeen(TestDatabases.Target target) throws Exception {
+        boolean pg = target.get().settings().kind() == SourceDb.PG;
+        SourceDatabase db = target.get().database("schema_types");
+        if (pg) {
+            execute(db, "DROP TABLE IF EXISTS schema_types", "DROP TYPE IF EXISTS schema_mood",
+                    "CREATE TYPE schema_mood AS ENUM ('sad', 'happy')",
+                    "CREATE TABLE schema_types (id BIGINT PRIMARY KEY, counts INT[], tags TEXT[], mood schema_mood,"
+                            + " at TIMESTAMP(3), at_tz TIMESTAMPTZ)");
+        } else {
+            execute(db, "DROP TABLE IF EXISTS schema_types",
+                    "CREATE TABLE schema_types (id BIGINT UNSIGNED PRIMARY KEY, mood ENUM('sad','happy'),"
+                            + " at DATETIME(3), at_tz TIMESTAMP(6) NULL)");
+        }
+
+        TableSchema schema = SchemaReader.read(db, "schema_types");
+
+        assertThat(schema.column("mood").orElseThrow().type()).isEqualTo("enum");
+        assertThat(schema.column("at").orElseThrow().precision()).isEqualTo(3);
+        assertThat(schema.column("at_tz").orElseThrow().type()).isEqualTo(pg ? "timestamp with time zone" : "timestamp");
+        if (pg) {
+            assertThat(schema.column("counts").orElseThrow().type()).isEqualTo("integer[]");
+            assertThat(schema.column("tags").orElseThrow().type()).isEqualTo("text[]");
+            assertThat(schema.column("mood").orElseThrow().fullType()).isEqualTo("schema_mood");
+            assertThat(schema.column("id").orElseThrow().unsigned()).isFalse();
+            execute(db, "DROP TABLE schema_types", "DROP TYPE schema_mood");
+        } else {
+            assertThat(schema.column("id").orElseThrow().unsigned()).isTrue();
+            assertThat(schema.column("mood").orElseThrow().fullType()).isEqualTo("enum('sad','happy')");
+            execute(db, "DROP TABLE schema_types");
+        }
+    }
+
+    private static void execute(SourceDatabase db, String... statements) throws Exception {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+}
