@@ -1,0 +1,127 @@
+package io.cdccookbook.table;
+
+import io.cdccookbook.CookbookException;
+import io.cdccookbook.source.SourceDb;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * How the values of one source column travel and land, the same on both targets: the JSON Debezium writes
+ * for them (with the connector settings of {@code capture.ConnectorDefinition}), the Tinybird (ClickHouse)
+ * type of the raw data source's column and of the replica's, with the materialized pipe's conversion
+ * between them, and the same for the local DuckDB replica. {@link #RULES} is the one mapping table; the
+ * README prints it ({@code ColumnTypeTest} keeps the two equal).
+ *
+ * @param json           how Debezium writes a value, in words
+ * @param raw            the raw data source's ClickHouse type (Nullable is added: every raw column is)
+ * @param latest         the replica's ClickHouse type
+ * @param conversion     the materialized pipe's expression; {@code %s} is the raw column
+ * @param duckRaw        the local raw table's DuckDB type, as json_transform extracts it
+ * @param duckLatest     the local replica's DuckDB type
+ * @param duckConversion the local materialization's expression; {@code %s} is the raw column
+ */
+public record ColumnType(String json, String raw, String latest, String conversion, String duckRaw, String duckLatest,
+                         String duckConversion) {
+
+    /** One row of the mapping table: which source types it takes, and what they become. */
+    record Rule(String sourceTypes, Predicate<Candidate> takes, Function<Candidate, ColumnType> type) {
+    }
+
+    /** A column with the server it is on. */
+    record Candidate(SourceDb kind, SourceColumn column) {
+        String type() {
+            return column.type();
+        }
+
+        boolean mysql() {
+            return kind == SourceDb.MYSQL;
+        }
+    }
+
+    private static ColumnType same(String json, String clickHouse, String duckDb) {
+        return new ColumnType(json, clickHouse, clickHouse, "%s", duckDb, duckDb, "%s");
+    }
+
+    private static Predicate<Candidate> named(String... types) {
+        List<String> names = List.of(types);
+        return c -> names.contains(c.type());
+    }
+
+    /** The rules in the order they are tried: the first that takes a column decides its type. */
+    static final List<Rule> RULES = List.of(
+            new Rule("boolean; MySQL tinyint(1), bit(1)",
+                    c -> c.type().equals("boolean") || c.column().fullType().startsWith("tinyint(1)")
+                            || c.column().fullType().equals("bit(1)"),
+                    c -> new ColumnType(c.mysql() ? "true/false (0/1 on Confluent, which has no boolean converter)"
+                            : "true/false", "UInt8", "UInt8", "%s",
+                            "VARCHAR", "UTINYINT",
+                            "CASE %1$s WHEN 'true' THEN 1 WHEN 'false' THEN 0 ELSE TRY_CAST(%1$s AS UTINYINT) END")),
+            new Rule("smallint; MySQL tinyint", named("smallint", "tinyint"),
+                    c -> c.column().unsigned() ? same("number", "UInt16", "USMALLINT") : same("number", "Int16", "SMALLINT")),
+            new Rule("integer; MySQL int, mediumint", named("integer", "int", "mediumint"),
+                    c -> c.column().unsigned() ? same("number", "UInt32", "UINTEGER") : same("number", "Int32", "INTEGER")),
+            new Rule("bigint (signed)", c -> c.type().equals("bigint") && !c.column().unsigned(),
+                    c -> same("number", "Int64", "BIGINT")),
+            new Rule("real; MySQL float", named("real", "float"), c -> same("number", "Float32", "FLOAT")),
+            new Rule("double precision; MySQL double", named("double precision", "double"),
+                    c -> same("number", "Float64", "DOUBLE")),
+            new Rule("numeric(p,s), decimal(p,s) with p ≤ 38", c -> named("numeric", "decimal").test(c)
+                            && c.column().precision() > 0 && c.column().precision() <= 38,
+                    c -> {
+                        SourceColumn col = c.column();
+                        String decimal = "Decimal(" + col.precision() + ", " + Math.max(col.scale(), 0) + ")";
+                        return new ColumnType("string, e.g. \"12.50\"", "String", decimal,
+                                "toDecimal128OrNull(%s, " + Math.max(col.scale(), 0) + ")", "VARCHAR",
+                                "DECIMAL(" + col.precision() + ", " + Math.max(col.scale(), 0) + ")", "TRY_CAST(%s AS " + "DECIMAL("
+                                + col.precision() + ", " + Math.max(col.scale(), 0) + "))");
+                    }),
+            new Rule("char, varchar, text; enum; MySQL set", c -> c.type().startsWith("character") || c.type().equals("text")
+                            || named("char", "varchar", "tinytext", "mediumtext", "longtext", "enum", "set").test(c),
+                    c -> same("string", "String", "VARCHAR")),
+            new Rule("uuid", named("uuid"), c -> new ColumnType("string", "String", "UUID", "toUUID(%s)", "VARCHAR",
+                    "UUID", "TRY_CAST(%s AS UUID)")),
+            new Rule("json, jsonb; MySQL json", named("json", "jsonb"), c -> same("the JSON text, in a string", "String", "VARCHAR")),
+            new Rule("date", named("date"), c -> new ColumnType("days since 1970-01-01", "Int32", "Date32",
+                    "toDate32(%s)", "INTEGER", "DATE", "DATE '1970-01-01' + %s")),
+            new Rule("timestamp(0..3); MySQL datetime(0..3)", c -> isWallClock(c) && c.column().precision() <= 3,
+                    c -> new ColumnType("epoch milliseconds", "Int64", "DateTime64(3)", "fromUnixTimestamp64Milli(%s)",
+                            "BIGINT", "TIMESTAMP", "make_timestamp(%s * 1000)")),
+            new Rule("timestamp(4..6), timestamp; MySQL datetime(4..6)", c -> isWallClock(c) && c.column().precision() > 3,
+                    c -> new ColumnType("epoch microseconds", "Int64", "DateTime64(6)", "fromUnixTimestamp64Micro(%s)",
+                            "BIGINT", "TIMESTAMP", "make_timestamp(%s)")));
+
+    private static boolean isWallClock(Candidate c) {
+        return c.type().equals("timestamp without time zone") || c.mysql() && c.type().equals("datetime");
+    }
+
+    /** The column's type; one line naming table, column and type (and the way out) when none fits. */
+    public static ColumnType of(SourceDb kind, String table, SourceColumn column) {
+        return find(kind, column).orElseThrow(() -> new CookbookException("The " + kind.displayName() + " column "
+                + table + "." + column.name() + " has the type " + column.fullType() + ", which the cookbook cannot replicate yet.",
+                "Leave the column out of the capture (Debezium's column.exclude.list), or change its type."));
+    }
+
+    static Optional<ColumnType> find(SourceDb kind, SourceColumn column) {
+        Candidate candidate = new Candidate(kind, column);
+        return RULES.stream().filter(r -> r.takes().test(candidate)).findFirst().map(r -> r.type().apply(candidate));
+    }
+
+    /** The raw data source's column type. */
+    public String rawNullable() {
+        return "Nullable(" + raw + ")";
+    }
+
+    /** The materialized pipe's expression for {@code column}. */
+    public String convert(String column) {
+        return String.format(Locale.ROOT, conversion, column);
+    }
+
+    /** The local materialization's expression for {@code column}. */
+    public String duckConvert(String column) {
+        return String.format(Locale.ROOT, duckConversion, column);
+    }
+}
