@@ -27,8 +27,8 @@ import java.util.function.Predicate;
 public record ColumnType(String json, String raw, String latest, String conversion, String duckRaw, String duckLatest,
                          String duckConversion) {
 
-    /** One row of the mapping table: which source types it takes, and what they become. */
-    record Rule(String sourceTypes, Predicate<Candidate> takes, Function<Candidate, ColumnType> type) {
+    /** One row of the mapping table: which source types it takes, what they become, and a column it shows with. */
+    record Rule(String sourceTypes, Candidate example, Predicate<Candidate> takes, Function<Candidate, ColumnType> type) {
     }
 
     /** A column with the server it is on. */
@@ -53,23 +53,23 @@ public record ColumnType(String json, String raw, String latest, String conversi
 
     /** The rules in the order they are tried: the first that takes a column decides its type. */
     static final List<Rule> RULES = List.of(
-            new Rule("boolean; MySQL tinyint(1), bit(1)",
+            new Rule("boolean; MySQL tinyint(1), bit(1)", ex(SourceDb.PG, "boolean", "boolean", -1, -1),
                     c -> c.type().equals("boolean") || c.column().fullType().startsWith("tinyint(1)")
                             || c.column().fullType().equals("bit(1)"),
                     c -> new ColumnType(c.mysql() ? "true/false (0/1 on Confluent, which has no boolean converter)"
                             : "true/false", "UInt8", "UInt8", "%s",
                             "VARCHAR", "UTINYINT",
                             "CASE %1$s WHEN 'true' THEN 1 WHEN 'false' THEN 0 ELSE TRY_CAST(%1$s AS UTINYINT) END")),
-            new Rule("smallint; MySQL tinyint", named("smallint", "tinyint"),
+            new Rule("smallint; MySQL tinyint", ex(SourceDb.PG, "smallint", "smallint", -1, -1), named("smallint", "tinyint"),
                     c -> c.column().unsigned() ? same("number", "UInt16", "USMALLINT") : same("number", "Int16", "SMALLINT")),
-            new Rule("integer; MySQL int, mediumint", named("integer", "int", "mediumint"),
+            new Rule("integer; MySQL int, mediumint", ex(SourceDb.PG, "integer", "integer", -1, -1), named("integer", "int", "mediumint"),
                     c -> c.column().unsigned() ? same("number", "UInt32", "UINTEGER") : same("number", "Int32", "INTEGER")),
-            new Rule("bigint (signed)", c -> c.type().equals("bigint") && !c.column().unsigned(),
+            new Rule("bigint (signed)", ex(SourceDb.PG, "bigint", "bigint", -1, -1), c -> c.type().equals("bigint") && !c.column().unsigned(),
                     c -> same("number", "Int64", "BIGINT")),
-            new Rule("real; MySQL float", named("real", "float"), c -> same("number", "Float32", "FLOAT")),
-            new Rule("double precision; MySQL double", named("double precision", "double"),
+            new Rule("real; MySQL float", ex(SourceDb.PG, "real", "real", -1, -1), named("real", "float"), c -> same("number", "Float32", "FLOAT")),
+            new Rule("double precision; MySQL double", ex(SourceDb.PG, "double precision", "double precision", -1, -1), named("double precision", "double"),
                     c -> same("number", "Float64", "DOUBLE")),
-            new Rule("numeric(p,s), decimal(p,s) with p ≤ 38", c -> named("numeric", "decimal").test(c)
+            new Rule("numeric(p,s), decimal(p,s) with p ≤ 38", ex(SourceDb.PG, "numeric", "numeric(10,2)", 10, 2), c -> named("numeric", "decimal").test(c)
                             && c.column().precision() > 0 && c.column().precision() <= 38,
                     c -> {
                         SourceColumn col = c.column();
@@ -79,20 +79,38 @@ public record ColumnType(String json, String raw, String latest, String conversi
                                 "DECIMAL(" + col.precision() + ", " + Math.max(col.scale(), 0) + ")", "TRY_CAST(%s AS " + "DECIMAL("
                                 + col.precision() + ", " + Math.max(col.scale(), 0) + "))");
                     }),
-            new Rule("char, varchar, text; enum; MySQL set", c -> c.type().startsWith("character") || c.type().equals("text")
+            new Rule("char, varchar, text; enum; MySQL set", ex(SourceDb.PG, "character varying", "character varying(20)", -1, -1), c -> c.type().startsWith("character") || c.type().equals("text")
                             || named("char", "varchar", "tinytext", "mediumtext", "longtext", "enum", "set").test(c),
                     c -> same("string", "String", "VARCHAR")),
-            new Rule("uuid", named("uuid"), c -> new ColumnType("string", "String", "UUID", "toUUID(%s)", "VARCHAR",
+            new Rule("uuid", ex(SourceDb.PG, "uuid", "uuid", -1, -1), named("uuid"), c -> new ColumnType("string", "String", "UUID", "toUUID(%s)", "VARCHAR",
                     "UUID", "TRY_CAST(%s AS UUID)")),
-            new Rule("json, jsonb; MySQL json", named("json", "jsonb"), c -> same("the JSON text, in a string", "String", "VARCHAR")),
-            new Rule("date", named("date"), c -> new ColumnType("days since 1970-01-01", "Int32", "Date32",
+            new Rule("json, jsonb; MySQL json", ex(SourceDb.PG, "jsonb", "jsonb", -1, -1), named("json", "jsonb"), c -> same("the JSON text, in a string", "String", "VARCHAR")),
+            new Rule("date", ex(SourceDb.PG, "date", "date", -1, -1), named("date"), c -> new ColumnType("days since 1970-01-01", "Int32", "Date32",
                     "toDate32(%s)", "INTEGER", "DATE", "DATE '1970-01-01' + %s")),
-            new Rule("timestamp(0..3); MySQL datetime(0..3)", c -> isWallClock(c) && c.column().precision() <= 3,
+            new Rule("timestamp(0..3); MySQL datetime(0..3)", ex(SourceDb.PG, "timestamp without time zone", "timestamp(3) without time zone", 3, -1), c -> isWallClock(c) && c.column().precision() <= 3,
                     c -> new ColumnType("epoch milliseconds", "Int64", "DateTime64(3)", "fromUnixTimestamp64Milli(%s)",
                             "BIGINT", "TIMESTAMP", "make_timestamp(%s * 1000)")),
-            new Rule("timestamp(4..6), timestamp; MySQL datetime(4..6)", c -> isWallClock(c) && c.column().precision() > 3,
+            new Rule("timestamp(4..6), timestamp; MySQL datetime(4..6)", ex(SourceDb.PG, "timestamp without time zone", "timestamp(6) without time zone", 6, -1), c -> isWallClock(c) && c.column().precision() > 3,
                     c -> new ColumnType("epoch microseconds", "Int64", "DateTime64(6)", "fromUnixTimestamp64Micro(%s)",
                             "BIGINT", "TIMESTAMP", "make_timestamp(%s)")));
+
+    private static Candidate ex(SourceDb kind, String type, String fullType, int precision, int scale) {
+        return new Candidate(kind, new SourceColumn("example", type, fullType, -1, precision, scale, true));
+    }
+
+    /** The mapping table as the README prints it: one row per rule, shown with its example column. */
+    public static String markdown() {
+        StringBuilder out = new StringBuilder("| source type | Debezium's JSON | Tinybird: raw → replica | DuckDB: raw → replica |\n"
+                + "|---|---|---|---|\n");
+        for (Rule rule : RULES) {
+            ColumnType t = rule.type().apply(rule.example());
+            out.append("| ").append(rule.sourceTypes()).append(" | ").append(t.json()).append(" | `").append(t.raw())
+                    .append("` → `").append(t.latest()).append('`').append(t.conversion().equals("%s") ? "" : ", `" + t.convert("x") + "`")
+                    .append(" | `").append(t.duckRaw()).append("` → `").append(t.duckLatest()).append('`')
+                    .append(t.duckConversion().equals("%s") ? "" : ", `" + t.duckConvert("x") + "`").append(" |\n");
+        }
+        return out.toString();
+    }
 
     private static boolean isWallClock(Candidate c) {
         return c.type().equals("timestamp without time zone") || c.mysql() && c.type().equals("datetime");
