@@ -56,8 +56,10 @@ NEEDED_BY = {
     "org.knowm.xchart:xchart": ["org.knowm.xchart."],
 }
 
-REFERENCE = re.compile(r"\bio\.cdccookbook\.(?:([a-z]+)\.)?([A-Z]\w*)")
-WILDCARD = re.compile(r"^import\s+io\.cdccookbook\.(?:([a-z]+)\.)?\*\s*;", re.M)
+PACKAGE = r"((?:[a-z_][a-z0-9_]*\.)*)"  # io.cdccookbook's sub-packages, each ending in a dot; empty for the root
+REFERENCE = re.compile(r"\bio\.cdccookbook\." + PACKAGE + r"([A-Z]\w*)")
+WILDCARD = re.compile(r"^import\s+io\.cdccookbook\." + PACKAGE + r"\*;", re.M)
+PACKAGE_LINE = re.compile(r"^\s*package\s+([\w.]+)\s*;", re.M)
 IMPORT = re.compile(r"^import\s+(?:static\s+)?([\w.]+)\s*;", re.M)
 
 
@@ -66,8 +68,8 @@ TOKEN = re.compile(r'//[^\n]*|/\*.*?\*/|"""(?:\\.|[^\\])*?"""|"(?:\\.|[^"\\\n])*
 
 def code(text):
     """The text without comments and literals, so a class named in a comment is not a use of it (and a "//"
-    in a string does not hide the rest of its line)."""
-    return TOKEN.sub(lambda m: " ", text)
+    in a string does not hide the rest of its line); "a . b" as "a.b", as Java reads a qualified name."""
+    return re.sub(r"\s*\.\s*", ".", TOKEN.sub(lambda m: " ", text))
 
 
 def pom_dependencies():
@@ -81,11 +83,18 @@ def pom_dependencies():
 
 
 def library_files():
-    files = {p.relative_to(library).as_posix(): code(p.read_text()) for p in sorted(library.rglob("*.java"))}
-    classes = {}
-    for f in files:
-        package, _, name = f.rpartition("/")
-        classes.setdefault(package, {})[name[:-len(".java")]] = f
+    """Each library file's code, and its classes by package (the dotted name under io.cdccookbook, "" for the
+    root), from the package line, which must match the file's folder."""
+    files, classes = {}, {}
+    for p in sorted(library.rglob("*.java")):
+        f = p.relative_to(library).as_posix()
+        files[f] = code(p.read_text())
+        declared = PACKAGE_LINE.search(files[f])
+        folder = f.rpartition("/")[0].replace("/", ".")
+        if not declared or declared.group(1) != ("io.cdccookbook." + folder).rstrip("."):
+            sys.exit(f"{p}: its package line does not match its folder (io.cdccookbook.{folder}): JBang and this"
+                     " script find classes by folder")
+        classes.setdefault(folder, {})[p.stem] = f
     return files, classes
 
 
@@ -93,11 +102,11 @@ def uses(text, package, classes):
     """Library files a text refers to: by import or qualified name, or by simple name within its package."""
     found = set()
     for m in REFERENCE.finditer(text):
-        f = classes.get(m.group(1) or "", {}).get(m.group(2))
+        f = classes.get(m.group(1).rstrip("."), {}).get(m.group(2))
         if f:
             found.add(f)
     for wildcard in WILDCARD.findall(text):
-        found.update(classes.get(wildcard, {}).values())
+        found.update(classes.get(wildcard.rstrip("."), {}).values())
     if package is not None:
         found.update(f for name, f in classes.get(package, {}).items() if re.search(r"\b" + name + r"\b", text))
     return found
@@ -109,16 +118,18 @@ def closure(script_text, files, classes):
         f = todo.pop()
         if f not in seen:
             seen.add(f)
-            todo.extend(uses(files[f], f.rpartition("/")[0], classes) - seen)
+            todo.extend(uses(files[f], f.rpartition("/")[0].replace("/", "."), classes) - seen)
     return sorted(seen)
 
 
 def needed(used, files, versions):
-    imports = {i for f in used for i in IMPORT.findall(files[f])}
+    """A dependency is needed when a used file names one of its packages (imported or fully qualified) or is
+    one of the files NEEDED_BY names for it."""
+    text = "\n".join(files[f] for f in used)
     deps = []
     for ga, version in versions.items():
-        triggers = NEEDED_BY[ga]
-        if any(t in used if t.endswith(".java") else any(i.startswith(t) for i in imports) for t in triggers):
+        if any(t in used if t.endswith(".java") else re.search(r"(?<![\w.])" + re.escape(t), text)
+               for t in NEEDED_BY[ga]):
             deps.append(ga + ":" + version)
     return deps
 
@@ -130,8 +141,8 @@ def contents_file(script, used, deps, pins=()):
     up = "../../lib/src/main/java/io/cdccookbook/"
     return "\n".join([
         f"// What scripts/{script.name} is built from, written by .ci/update-cookbook-sources.py from the code: the",
-        "// library files it uses and the dependencies they need (lib/pom.xml's versions). Do not edit by hand;",
-        "// CookbookSourcesTest fails when this is not what the script would write.",
+        "// library files it uses and the dependencies they need (lib/pom.xml's versions), then pins to Maven's",
+        "// versions where JBang would choose others. Do not edit by hand: CookbookSourcesTest and JBangScriptsTest fail.",
     ] + [f"//DEPS {d}" for d in deps] + ([PINS] + [f"//DEPS {p}" for p in pins] if pins else [])
         + [f"//SOURCES {up}{f}" for f in used]) + "\n"
 
@@ -161,12 +172,31 @@ def coordinates(classpath):
     return found
 
 
-def maven_classpath():
-    path = checkout / "lib/target/classpath.txt"
-    if not path.exists():
+def maven_classpath(refresh):
+    """Maven's versions from lib/target/classpath.txt, which the build writes. With refresh, Maven writes it
+    first (a stale one would pin old versions); without, None when there is none."""
+    path, pom = checkout / "lib/target/classpath.txt", checkout / "lib/pom.xml"
+    if refresh:
         mvn = shutil.which("mvn") or str(checkout / "mvnw")
-        subprocess.run([mvn, "-q", "-f", str(checkout / "lib/pom.xml"), "generate-resources"], check=True)
-    return coordinates(path.read_text())
+        subprocess.run([mvn, "-q", "-f", str(pom), "generate-resources"], check=True)
+    return coordinates(path.read_text()) if path.exists() else None
+
+
+def pin_problems(text, maven, versions):
+    """Pins that are not transitive jars at Maven's versions: a hand edit, or a stale classpath."""
+    problems = []
+    lines = text.splitlines()
+    if PINS in lines:
+        for line in lines[lines.index(PINS) + 1:]:
+            if not line.startswith("//DEPS "):
+                break
+            group, artifact, version, *classifier = line[len("//DEPS "):].split(":")
+            ga = ":".join([group, artifact] + classifier)
+            if group + ":" + artifact in versions:
+                problems.append(f"{ga} is a dependency of lib/pom.xml, not a pin")
+            elif maven.get(ga) != version:
+                problems.append(f"{ga}:{version} is not Maven's version ({maven.get(ga)})")
+    return problems
 
 
 def jbang_classpath(script):
@@ -175,6 +205,10 @@ def jbang_classpath(script):
     if out.returncode != 0:
         sys.exit(f"jbang info classpath {script.name} failed:\n{out.stdout}{out.stderr}")
     return coordinates(out.stdout.strip().splitlines()[-1])
+
+
+def deps_ga(deps):
+    return {":".join(d.split(":")[:2]) for d in deps}
 
 
 def pins_for(script, used, deps, maven):
@@ -190,6 +224,9 @@ def pins_for(script, used, deps, maven):
             break  # what is left is not on Maven's classpath at all, or a pin JBang did not follow
         for ga in new:
             group, artifact, *classifier = ga.split(":")
+            if group + ":" + artifact in deps_ga(deps):
+                sys.exit(f"{script.name}: JBang resolves {ga} at {differ[ga]}, Maven at {maven[ga]}, though the pom"
+                         " names it: is lib/target/classpath.txt stale? Run Maven (./mvnw -f lib/pom.xml generate-resources)")
             pins[ga] = ":".join([group, artifact, maven[ga]] + classifier)
     sys.exit(f"{script.name}: JBang resolves {differ}, Maven {[maven.get(ga) for ga in differ]}, even with pins")
 
@@ -210,7 +247,7 @@ def main(check, pin):
     if unexplained or unknown:
         sys.exit(f"{__file__}: NEEDED_BY and lib/pom.xml disagree: not in NEEDED_BY {unexplained}, not in the pom {unknown}")
     files, classes = library_files()
-    maven = maven_classpath() if pin else {}
+    maven = maven_classpath(refresh=pin)
     if pin:
         contents.mkdir(exist_ok=True)
     wanted = {}
@@ -225,9 +262,12 @@ def main(check, pin):
     differ = [p for p, t in wanted.items() if not p.exists() or without_pins(p.read_text()) != without_pins(t)
               or (pin and p.read_text() != t)]
     if check:
-        for p in differ + stale:
-            print(f"{p.relative_to(checkout)} is not current: run .ci/update-cookbook-sources.py")
-        sys.exit(1 if differ or stale else 0)
+        problems = [f"{p.relative_to(checkout)} is not current: run .ci/update-cookbook-sources.py" for p in differ + stale]
+        if maven is not None:  # pins can be checked only against a fresh classpath.txt
+            problems += [f"{p.relative_to(checkout)}: {problem}: run .ci/update-cookbook-sources.py"
+                         for p in sorted(contents.glob("*.java")) for problem in pin_problems(p.read_text(), maven, versions)]
+        print("\n".join(problems)) if problems else None
+        sys.exit(1 if problems else 0)
     contents.mkdir(exist_ok=True)
     for p in stale:
         p.unlink()

@@ -1,6 +1,6 @@
 // What scripts/DropTable.java is built from, written by .ci/update-cookbook-sources.py from the code: the
-// library files it uses and the dependencies they need (lib/pom.xml's versions). Do not edit by hand;
-// CookbookSourcesTest fails when this is not what the script would write.
+// library files it uses and the dependencies they need (lib/pom.xml's versions), then pins to Maven's
+// versions where JBang would choose others. Do not edit by hand: CookbookSourcesTest and JBangScriptsTest fail.
 //DEPS info.picocli:picocli:4.7.7
 //DEPS ch.qos.logback:logback-classic:1.5.34
 //DEPS org.slf4j:jul-to-slf4j:2.0.17

@@ -75,7 +75,7 @@ class TargetOptionRulesTest {
         }
         CommandRun run = CommandRun.of(Catalog.command(command), args.toArray(String[]::new));
 
-        List<String> names = options.stream().map(o -> o.names()[0]).toList();
+        List<String> names = options.stream().map(OptionSpec::longestName).toList(); // as typed above
         String them = names.size() == 1 ? "it" : "them";
         String applies = String.join(", ", names) + (names.size() == 1 ? " applies" : " apply");
         String expected = owner == Target.TINYBIRD

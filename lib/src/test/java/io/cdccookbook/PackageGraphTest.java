@@ -40,7 +40,8 @@ class PackageGraphTest {
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final Path LIBRARY = ROOT.resolve("lib/src/main/java/io/cdccookbook");
 
-    private static final Pattern REFERENCE = Pattern.compile("\\bio\\.cdccookbook\\.([a-z]+)\\.");
+    private static final Pattern REFERENCE = Pattern.compile("\\bio\\.cdccookbook\\.([a-z_][a-z0-9_]*)\\.");
+    private static final Pattern PACKAGE_LINE = Pattern.compile("(?<![\\w.])package\\s+(io\\.cdccookbook[\\w.]*)\\s*;");
 
     private record Use(String from, String to, String file) {
     }
@@ -62,10 +63,12 @@ class PackageGraphTest {
         Set<String> placed = new TreeSet<>();
         Stream.concat(DATA_WAY.stream(), BESIDE.stream()).forEach(placed::addAll);
         Set<String> packages = new TreeSet<>();
-        try (Stream<Path> dirs = Files.list(LIBRARY)) {
-            dirs.filter(Files::isDirectory).forEach(d -> packages.add(d.getFileName().toString()));
+        try (Stream<Path> dirs = Files.walk(LIBRARY)) {
+            dirs.filter(Files::isDirectory).filter(d -> !d.equals(LIBRARY))
+                    .forEach(d -> packages.add(LIBRARY.relativize(d).toString().replace('\\', '/')));
         }
-        assertThat(packages).isEqualTo(placed);
+        assertThat(packages).as("one level of packages, each placed in the order (a sub-package would hide its uses)")
+                .isEqualTo(placed);
     }
 
     /** The Layout block lists lib's packages in the same order: two spaces for the data's way, four beside. */
@@ -136,7 +139,12 @@ class PackageGraphTest {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 Path dir = LIBRARY.relativize(file).getParent();
                 String from = dir == null ? "" : dir.toString();
-                Matcher m = REFERENCE.matcher(Files.readString(file).replaceFirst("(?m)^package .*$", ""));
+                // Java reads "io.cdccookbook. capture.X" as io.cdccookbook.capture.X
+                String text = Files.readString(file).replaceAll("\\s*\\.\\s*", ".");
+                Matcher declared = PACKAGE_LINE.matcher(text);
+                assertThat(declared.find() ? declared.group(1) : null).as(file + "'s package line: its folder")
+                        .isEqualTo(from.isEmpty() ? "io.cdccookbook" : "io.cdccookbook." + from);
+                Matcher m = REFERENCE.matcher(text.substring(declared.end()));
                 while (m.find()) {
                     if (!m.group(1).equals(from)) {
                         uses.add(new Use(from, m.group(1), LIBRARY.relativize(file).toString()));

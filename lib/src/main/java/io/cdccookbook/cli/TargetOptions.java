@@ -55,7 +55,7 @@ public class TargetOptions {
         List<String> used = spec.options().stream()
                 .filter(o -> targetOf(o).filter(t -> t != choice.target()).isPresent())
                 .filter(o -> parsed != null && parsed.hasMatchedOption(o) && o.getValue() != null && !Boolean.FALSE.equals(o.getValue()))
-                .map(o -> o.names()[0]).toList();
+                .map(o -> typed(o, parsed)).toList();
         if (used.isEmpty()) {
             return;
         }
@@ -64,6 +64,13 @@ public class TargetOptions {
         throw new CommandLine.ParameterException(spec.commandLine(), choice.target() == Target.LOCAL
                 ? names + " to the tinybird target only (the target is local: " + choice.reason() + "). Add --target tinybird, or leave " + them + " out"
                 : names + " to the local target only. Leave " + them + " out, or add --target local");
+    }
+
+    /** The option's name as the user typed it (--tb-include-connector, not its first name). */
+    private static String typed(OptionSpec option, CommandLine.ParseResult parsed) {
+        return java.util.Arrays.stream(option.names())
+                .filter(n -> parsed.originalArgs().stream().anyMatch(a -> a.equals(n) || a.startsWith(n + "=")))
+                .findFirst().orElse(option.names()[0]);
     }
 
     /** For commands that change things in the cloud: --target and --dry-run. */
