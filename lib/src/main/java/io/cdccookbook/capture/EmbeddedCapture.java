@@ -11,12 +11,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * Debezium's embedded engine, in this process, capturing one table. Each batch of change events goes
@@ -43,11 +45,13 @@ public final class EmbeddedCapture implements AutoCloseable {
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
 
-    private EmbeddedCapture(ConnectorDefinition definition, Path dir, Sink sink) {
+    private EmbeddedCapture(ConnectorDefinition definition, Path dir, Sink sink, Consumer<Properties> adjust) {
         this.definition = definition;
         this.handOff = new OverlappingHandOff(definition.topic(), sink, this::sinkFailed, definition.name());
+        Properties properties = EngineProperties.of(definition, dir);
+        adjust.accept(properties);
         this.engine = DebeziumEngine.create(Json.class)
-                .using(EngineProperties.of(definition, dir))
+                .using(properties)
                 .using(new DebeziumEngine.ConnectorCallback() {
                     @Override
                     public void taskStarted() {
@@ -78,12 +82,21 @@ public final class EmbeddedCapture implements AutoCloseable {
      * Fails with the connector's own reason if it cannot start: CDC not enabled, slot in use, no rights.
      */
     public static EmbeddedCapture start(ConnectorDefinition definition, Path dir, Sink sink, Duration timeout) {
+        return start(definition, dir, sink, timeout, properties -> { });
+    }
+
+    /**
+     * {@link #start(ConnectorDefinition, Path, Sink, Duration)} with the engine's properties changed by
+     * {@code adjust} first: for tests that try settings other than the cookbook's (no command uses it).
+     */
+    public static EmbeddedCapture start(ConnectorDefinition definition, Path dir, Sink sink, Duration timeout,
+                                        Consumer<Properties> adjust) {
         try {
             java.nio.file.Files.createDirectories(dir);
         } catch (IOException e) {
             throw new CookbookException("Cannot create the pipeline folder " + dir + ": " + e.getMessage(), null, e);
         }
-        EmbeddedCapture capture = new EmbeddedCapture(definition, dir, sink);
+        EmbeddedCapture capture = new EmbeddedCapture(definition, dir, sink, adjust);
         capture.executor.execute(capture.engine);
         try {
             capture.started.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
