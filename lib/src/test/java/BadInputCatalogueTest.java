@@ -51,6 +51,16 @@ class BadInputCatalogueTest {
     @TempDir
     static Path dir;
 
+    /** An existing file, which no option that wants a folder may take. */
+    private static Path config() {
+        try {
+            Path file = dir.resolve("a-file.txt");
+            return Files.exists(file) ? file : Files.writeString(file, "not a folder");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static List<OptionSpec> options(String command) {
         return new CommandLine(Catalog.command(command)).getCommandSpec().options().stream()
                 .filter(o -> !o.usageHelp() && !o.versionHelp()).toList();
@@ -115,6 +125,11 @@ class BadInputCatalogueTest {
             if (option.longestName().equals("--rate")) {
                 values.add("1e-300"); // an event in 10^292 years: for ever, in effect
             }
+        } else if (option.longestName().equals("--out")) {
+            // a folder to write into: a missing one is fine (it is made), a file or a name no system takes is not
+            return List.of(config().toString(), "", "a\nb", "x".repeat(300));
+        } else if (type == io.cdccookbook.table.TableName.class) {
+            return List.of(INJECTION, "x".repeat(10_000), "a\nb", "", "Users", "1abc", "my-table");
         } else if (type == Path.class) {
             return List.of(dir.resolve("missing.properties").toString(), dir.toString(), "");
         } else if (Map.class.isAssignableFrom(type)) {
@@ -163,6 +178,9 @@ class BadInputCatalogueTest {
                 args.addAll(List.of(option, value));
             }
         });
+        if (names.contains("--out") && !given.contains("--out")) {
+            args.addAll(List.of("--out", config.getParent().resolve("out").toString())); // a write would show in the case's folder
+        }
         if (names.contains("--exit-when-synced") && !given.contains("--exit-when-synced")) {
             args.add("--exit-when-synced");
         }

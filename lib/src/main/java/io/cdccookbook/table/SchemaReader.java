@@ -13,19 +13,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Reads a table's {@link TableSchema} from the source's information_schema, the same views on both servers,
  * plus PostgreSQL's own catalog for what information_schema says vaguely ({@code ARRAY}, {@code USER-DEFINED}).
  */
 public final class SchemaReader {
-
-    /**
-     * Names the cookbook can use unquoted everywhere (SQL on both servers, Debezium's include lists, Tinybird
-     * resource names): lower case, as PostgreSQL folds unquoted names.
-     */
-    private static final Pattern PLAIN_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     private static final String COLUMNS = """
             SELECT column_name, data_type, %s, character_maximum_length, numeric_precision, numeric_scale,
@@ -55,9 +48,11 @@ public final class SchemaReader {
     /** The schema of {@code table} in {@code database}'s database; one readable line when it cannot be captured. */
     public static TableSchema read(SourceDatabase database, String table) {
         SourceDb kind = database.settings().kind();
-        if (!PLAIN_NAME.matcher(table).matches()) {
-            throw new CookbookException("The table name '" + table + "' needs quoting in SQL, which the cookbook does not do.",
-                    "Use a table whose name is lower-case letters, digits and _ (at most 63), not starting with a digit.");
+        new TableName(table); // refuses a name that needs quoting
+        if (!database.tableIsThere()) { // asked without creating the database, which connecting would
+            throw new CookbookException("There is no table " + table + " in the " + kind.displayName() + " database "
+                    + database.settings().shownDatabase() + " at " + database.settings().address() + ".",
+                    "Check the table's name and the database setting (" + kind.database.name() + ").");
         }
         return database.run("read the columns of table " + table, c -> {
             List<SourceColumn> columns = columns(c, kind, table);

@@ -83,7 +83,10 @@ class SchemaReaderTest {
         SourceDatabase db = target.get().database("schema_missing");
 
         assertThatThrownBy(() -> SchemaReader.read(db, "schema_missing_" + System.nanoTime()))
-                .isInstanceOf(CookbookException.class).hasMessageContaining("has no columns, or is not there");
+                .isInstanceOf(CookbookException.class).hasMessageContaining("There is no table schema_missing_");
+        SourceDatabase absent = SourceDatabase.of(TestDatabases.withDatabase(db.settings(), "cdc_absent_" + System.nanoTime()), "users");
+        assertThatThrownBy(() -> SchemaReader.read(absent, "users")).hasMessageContaining("There is no table users");
+        assertThat(absent.databaseIsThere()).as("reading a schema creates no database").isFalse();
         for (String name : List.of("Users", "my-table", "1users", "users; DROP TABLE users", "")) {
             assertThatThrownBy(() -> SchemaReader.read(db, name)).as(name).isInstanceOf(CookbookException.class)
                     .hasMessageContaining("needs quoting");

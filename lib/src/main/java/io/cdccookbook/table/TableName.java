@@ -1,0 +1,26 @@
+package io.cdccookbook.table;
+
+import io.cdccookbook.CookbookException;
+
+import java.util.regex.Pattern;
+
+/**
+ * A table name the cookbook can use unquoted everywhere: SQL on both servers, Debezium's include lists,
+ * Tinybird's resource names. Lower case, as PostgreSQL folds unquoted names.
+ */
+public record TableName(String value) {
+
+    private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    public TableName {
+        if (value == null || !PLAIN.matcher(value).matches()) {
+            throw new CookbookException("The table name '" + value + "' needs quoting in SQL, which the cookbook does not do.",
+                    "Use a table whose name is lower-case letters, digits and _ (at most 63), not starting with a digit.");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}
