@@ -86,7 +86,7 @@ public class GenerateDatafiles implements Callable<Integer> {
         long changed = entries.stream().filter(e -> e.outcome() != GeneratedDatafiles.Outcome.UNCHANGED).count();
         common.console().println(dryRun ? "Dry run: nothing was written." : changed == 0
                 ? "The datafiles of " + String.join(", ", names) + " are up to date in " + ShownPath.of(folder) + "."
-                : changed + " datafiles written to " + ShownPath.of(folder) + ", read back and checked.");
+                : changed + (changed == 1 ? " datafile" : " datafiles") + " written to " + ShownPath.of(folder) + ", read back and checked.");
         return 0;
     }
 

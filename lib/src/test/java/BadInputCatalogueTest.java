@@ -128,7 +128,7 @@ class BadInputCatalogueTest {
         } else if (option.longestName().equals("--out")) {
             // a folder to write into: a missing one is fine (it is made), a file or a name no system takes is not
             return List.of(config().toString(), "", "a\nb", "x".repeat(300));
-        } else if (type == io.cdccookbook.table.TableName.class) {
+        } else if (java.util.Arrays.asList(option.auxiliaryTypes()).contains(io.cdccookbook.table.TableName.class)) {
             return List.of(INJECTION, "x".repeat(10_000), "a\nb", "", "Users", "1abc", "my-table");
         } else if (type == Path.class) {
             return List.of(dir.resolve("missing.properties").toString(), dir.toString(), "");

@@ -53,10 +53,10 @@ public record ColumnType(String json, String raw, String latest, String conversi
 
     /** The rules in the order they are tried: the first that takes a column decides its type. */
     static final List<Rule> RULES = List.of(
-            new Rule("boolean; MySQL tinyint(1), bit(1)", ex(SourceDb.PG, "boolean", "boolean", -1, -1),
+            new Rule("boolean; MySQL tinyint(1), bit(1)", ex(SourceDb.MYSQL, "tinyint", "tinyint(1)", -1, -1),
                     c -> c.type().equals("boolean") || c.column().fullType().startsWith("tinyint(1)")
                             || c.column().fullType().equals("bit(1)"),
-                    c -> new ColumnType(c.mysql() ? "true/false (0/1 on Confluent, which has no boolean converter)"
+                    c -> new ColumnType(c.mysql() ? "true/false (from MySQL on Confluent, which has no boolean converter: the stored number, 0/1)"
                             : "true/false", "UInt8", "UInt8", "%s",
                             "VARCHAR", "UTINYINT",
                             "CASE %1$s WHEN 'true' THEN 1 WHEN 'false' THEN 0 ELSE TRY_CAST(%1$s AS UTINYINT) END")),
@@ -66,9 +66,9 @@ public record ColumnType(String json, String raw, String latest, String conversi
                     c -> c.column().unsigned() ? same("number", "UInt32", "UINTEGER") : same("number", "Int32", "INTEGER")),
             new Rule("bigint (signed)", ex(SourceDb.PG, "bigint", "bigint", -1, -1), c -> c.type().equals("bigint") && !c.column().unsigned(),
                     c -> same("number", "Int64", "BIGINT")),
-            new Rule("real; MySQL float", ex(SourceDb.PG, "real", "real", -1, -1), named("real", "float"), c -> same("number", "Float32", "FLOAT")),
+            new Rule("real; MySQL float", ex(SourceDb.PG, "real", "real", -1, -1), named("real", "float"), c -> same("number (NaN and ±Infinity as strings)", "Float32", "FLOAT")),
             new Rule("double precision; MySQL double", ex(SourceDb.PG, "double precision", "double precision", -1, -1), named("double precision", "double"),
-                    c -> same("number", "Float64", "DOUBLE")),
+                    c -> same("number (NaN and ±Infinity as strings)", "Float64", "DOUBLE")),
             new Rule("numeric(p,s), decimal(p,s) with p ≤ 38", ex(SourceDb.PG, "numeric", "numeric(10,2)", 10, 2), c -> named("numeric", "decimal").test(c)
                             && c.column().precision() > 0 && c.column().precision() <= 38,
                     c -> {
@@ -85,7 +85,7 @@ public record ColumnType(String json, String raw, String latest, String conversi
             new Rule("uuid", ex(SourceDb.PG, "uuid", "uuid", -1, -1), named("uuid"), c -> new ColumnType("string", "String", "UUID", "toUUID(%s)", "VARCHAR",
                     "UUID", "TRY_CAST(%s AS UUID)")),
             new Rule("json, jsonb; MySQL json", ex(SourceDb.PG, "jsonb", "jsonb", -1, -1), named("json", "jsonb"), c -> same("the JSON text, in a string", "String", "VARCHAR")),
-            new Rule("date", ex(SourceDb.PG, "date", "date", -1, -1), named("date"), c -> new ColumnType("days since 1970-01-01", "Int32", "Date32",
+            new Rule("date", ex(SourceDb.PG, "date", "date", -1, -1), named("date"), c -> new ColumnType("days since 1970-01-01 (Date32 holds 1900 to 2299)", "Int32", "Date32",
                     "toDate32(%s)", "INTEGER", "DATE", "DATE '1970-01-01' + %s")),
             new Rule("timestamp(0..3); MySQL datetime(0..3)", ex(SourceDb.PG, "timestamp without time zone", "timestamp(3) without time zone", 3, -1), c -> isWallClock(c) && c.column().precision() <= 3,
                     c -> new ColumnType("epoch milliseconds", "Int64", "DateTime64(3)", "fromUnixTimestamp64Milli(%s)",
