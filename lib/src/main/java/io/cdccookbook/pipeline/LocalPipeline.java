@@ -15,6 +15,7 @@ import io.cdccookbook.endpoint.LocalEndpoint;
 import io.cdccookbook.provision.RunningDatabase;
 import io.cdccookbook.replica.LocalReplica;
 import io.cdccookbook.table.ReplicaNames;
+import io.cdccookbook.table.SchemaReader;
 import io.cdccookbook.source.ReadinessCheck;
 import io.cdccookbook.source.SourceDatabase;
 import io.cdccookbook.source.SourceDb;
@@ -130,7 +131,8 @@ public final class LocalPipeline implements AutoCloseable {
             if (!tableExisted) {
                 made.add("table " + source.shownTable() + " on " + server);
             }
-            LocalReplica replica = LocalReplica.open(folder.replicaFile(), ReplicaNames.of(database.settings().kind(), source.table()));
+            LocalReplica replica = LocalReplica.open(folder.replicaFile(), SchemaReader.read(source, source.table()),
+                    ReplicaNames.of(database.settings().kind(), source.table()));
             opened.push(replica);
             if (database.settings().kind() == SourceDb.PG) {
                 made.add("replication slot " + definition.slotName() + " and publication " + definition.publicationName()

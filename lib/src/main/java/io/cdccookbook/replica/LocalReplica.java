@@ -1,6 +1,9 @@
 package io.cdccookbook.replica;
 
+import io.cdccookbook.table.ColumnType;
 import io.cdccookbook.table.ReplicaNames;
+import io.cdccookbook.table.SourceColumn;
+import io.cdccookbook.table.TableSchema;
 import io.cdccookbook.CookbookException;
 import io.cdccookbook.capture.EmbeddedCapture;
 import io.cdccookbook.events.LatencyStats;
@@ -18,7 +21,12 @@ import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The Tinybird replica, rebuilt in a DuckDB file so the whole flow runs on one machine:
@@ -34,16 +42,6 @@ import java.util.List;
  */
 public final class LocalReplica implements AutoCloseable {
 
-    /**
-     * The JSONPaths of the raw data source, as DuckDB extracts them: one parse of each value into typed
-     * columns. Flags are read as text so both true/false (PostgreSQL) and 0/1 (MySQL) fit UInt8.
-     */
-    private static final String JSON_COLUMNS = """
-            {"id":"INTEGER","name":"VARCHAR","email":"VARCHAR","address":"VARCHAR","phone_number":"VARCHAR",
-             "email_verified":"VARCHAR","onboarded":"VARCHAR","deleted":"VARCHAR","lang":"VARCHAR",
-             "created_at":"BIGINT","updated_at":"BIGINT","__op":"VARCHAR","__source_ts_ms":"BIGINT","__deleted":"VARCHAR"}"""
-            .replaceAll("\\s+", "");
-
     private final DuckDBConnection writer;
     private final ReplicaNames names;
     private final String ingest;
@@ -52,23 +50,23 @@ public final class LocalReplica implements AutoCloseable {
     private final LatencyStats latencies = new LatencyStats();
     private long nextOffset;
 
-    private LocalReplica(DuckDBConnection writer, ReplicaNames names) throws SQLException {
+    private LocalReplica(DuckDBConnection writer, TableSchema table, ReplicaNames names) throws SQLException {
         this.writer = writer;
         this.names = names;
+        Map<String, ColumnType.DuckDb> types = new LinkedHashMap<>();
+        for (SourceColumn c : table.columns()) {
+            types.put(c.name(), ColumnType.of(table.kind(), table.name(), c).duckDb());
+        }
+        List<String> key = table.primaryKey();
+        String keys = String.join(", ", key);
         try (Statement s = writer.createStatement()) {
-            s.execute("""
-                    CREATE TABLE IF NOT EXISTS %s (
-                        __value VARCHAR, __topic VARCHAR, __partition INTEGER, __offset BIGINT, __timestamp TIMESTAMP,
-                        __key VARCHAR, id INTEGER, name VARCHAR, email VARCHAR, address VARCHAR, phone_number VARCHAR,
-                        email_verified UTINYINT, onboarded UTINYINT, deleted UTINYINT, lang VARCHAR,
-                        created_at BIGINT, updated_at BIGINT, __op VARCHAR, __source_ts_ms BIGINT, __deleted VARCHAR)"""
-                    .formatted(names.raw()));
-            s.execute("""
-                    CREATE TABLE IF NOT EXISTS %s (
-                        id INTEGER PRIMARY KEY, name VARCHAR, email VARCHAR, address VARCHAR, phone_number VARCHAR,
-                        email_verified UTINYINT, onboarded UTINYINT, deleted UTINYINT, lang VARCHAR,
-                        created_at TIMESTAMP, updated_at TIMESTAMP, _version UBIGINT, _is_deleted UTINYINT)"""
-                    .formatted(names.latest()));
+            // The Kafka data source: Kafka's columns, the table's columns as its JSONPaths read them, the event's fields.
+            s.execute("CREATE TABLE IF NOT EXISTS " + names.raw() + " (__value VARCHAR, __topic VARCHAR, __partition INTEGER,"
+                    + " __offset BIGINT, __timestamp TIMESTAMP, __key VARCHAR, " + each(types, (c, t) -> c + " " + t.raw())
+                    + ", __op VARCHAR, __source_ts_ms BIGINT, __deleted VARCHAR)");
+            // The ReplacingMergeTree: one row per key, with the version and the delete flag.
+            s.execute("CREATE TABLE IF NOT EXISTS " + names.latest() + " (" + each(types, (c, t) -> c + " " + t.latest())
+                    + ", _version UBIGINT, _is_deleted UTINYINT, PRIMARY KEY (" + keys + "))");
             // DuckDB writes its tables anew at every checkpoint, by default each 16 MB of log: during a snapshot
             // that is most of the work. Checkpointing less often costs only a longer log to replay after a crash.
             s.execute("SET checkpoint_threshold = '256MB'");
@@ -82,50 +80,46 @@ public final class LocalReplica implements AutoCloseable {
                 nextOffset = rs.getLong(1);
             }
         }
-        // The Kafka data source: Kafka's columns, and the columns its JSONPaths extract from the value.
-        this.ingest = """
-                INSERT INTO %1$s
-                SELECT __value, __topic, 0, __offset, __timestamp, __key, j.id, j.name, j.email, j.address, j.phone_number,
-                       %2$s, %3$s, %4$s, j.lang, j.created_at, j.updated_at, j.__op, j.__source_ts_ms, j.__deleted
-                FROM (SELECT *, json_transform(__value, '%5$s') AS j FROM incoming)"""
-                .formatted(names.raw(), flag("j.email_verified"), flag("j.onboarded"), flag("j.deleted"), JSON_COLUMNS);
-        // The materialized pipe: the newest event per id in this batch, upserted when its version is higher.
-        this.materialize = """
-                INSERT INTO %1$s (id, name, email, address, phone_number, email_verified, onboarded, deleted, lang,
-                                  created_at, updated_at, _version, _is_deleted)
-                SELECT id, name, email, address, phone_number, email_verified, onboarded, deleted, lang,
-                       make_timestamp(created_at), make_timestamp(updated_at), __offset,
-                       CASE WHEN __deleted = 'true' THEN 1 ELSE 0 END
-                FROM %2$s
-                WHERE __offset BETWEEN ? AND ? AND id IS NOT NULL
-                QUALIFY row_number() OVER (PARTITION BY id ORDER BY __offset DESC) = 1
-                ON CONFLICT (id) DO UPDATE SET
-                    name = excluded.name, email = excluded.email, address = excluded.address,
-                    phone_number = excluded.phone_number, email_verified = excluded.email_verified,
-                    onboarded = excluded.onboarded, deleted = excluded.deleted, lang = excluded.lang,
-                    created_at = excluded.created_at, updated_at = excluded.updated_at,
-                    _version = excluded._version, _is_deleted = excluded._is_deleted
-                WHERE excluded._version > %1$s._version""".formatted(names.latest(), names.raw());
-        this.appliedTimes = "SELECT updated_at FROM " + names.raw()
-                + " WHERE __offset BETWEEN ? AND ? AND __op IN ('c', 'u') AND updated_at IS NOT NULL";
+        // json_transform's structure: one parse of each value into typed fields
+        String json = "{" + each(types, (c, t) -> "\"" + c + "\":\"" + t.json() + "\"")
+                + ",\"__op\":\"VARCHAR\",\"__source_ts_ms\":\"BIGINT\",\"__deleted\":\"VARCHAR\"}";
+        this.ingest = "INSERT INTO " + names.raw() + " SELECT __value, __topic, 0, __offset, __timestamp, __key, "
+                + each(types, (c, t) -> t.ingest("j." + c)) + ", j.__op, j.__source_ts_ms, j.__deleted"
+                + " FROM (SELECT *, json_transform(__value, '" + json + "') AS j FROM incoming)";
+        // The materialized pipe: the newest event per key in this batch, upserted when its version is higher.
+        List<String> values = types.keySet().stream().filter(c -> !key.contains(c)).toList();
+        this.materialize = "INSERT INTO " + names.latest() + " (" + String.join(", ", types.keySet()) + ", _version, _is_deleted)"
+                + " SELECT " + each(types, (c, t) -> t.convert(c)) + ", __offset, CASE WHEN __deleted = 'true' THEN 1 ELSE 0 END"
+                + " FROM " + names.raw() + " WHERE __offset BETWEEN ? AND ? AND "
+                + key.stream().map(k -> k + " IS NOT NULL").collect(Collectors.joining(" AND "))
+                + " QUALIFY row_number() OVER (PARTITION BY " + keys + " ORDER BY __offset DESC) = 1"
+                + " ON CONFLICT (" + keys + ") DO UPDATE SET "
+                + Stream.concat(values.stream(), Stream.of("_version", "_is_deleted")).map(c -> c + " = excluded." + c)
+                .collect(Collectors.joining(", "))
+                + " WHERE excluded._version > " + names.latest() + "._version";
+        // commit-to-visible latency, where the table says when a row was written: the users demo's updated_at
+        ColumnType.DuckDb updatedAt = types.get("updated_at");
+        this.appliedTimes = updatedAt != null && updatedAt.conversion().equals("make_timestamp(%s)")
+                ? "SELECT updated_at FROM " + names.raw()
+                + " WHERE __offset BETWEEN ? AND ? AND __op IN ('c', 'u') AND updated_at IS NOT NULL" : null;
         writer.setAutoCommit(false);
     }
 
-    private static String flag(String json) {
-        return "CASE " + json + " WHEN 'true' THEN 1 WHEN 'false' THEN 0 ELSE TRY_CAST(" + json + " AS UTINYINT) END";
+    private static String each(Map<String, ColumnType.DuckDb> types, BiFunction<String, ColumnType.DuckDb, String> part) {
+        return types.entrySet().stream().map(e -> part.apply(e.getKey(), e.getValue())).collect(Collectors.joining(", "));
     }
 
     /**
      * Opens (or creates) the replica in {@code file}. The database may not touch any file but its own
      * (no read_text, COPY, ATTACH, INSTALL for anyone, the endpoint's queries included).
      */
-    public static LocalReplica open(Path file, ReplicaNames names) {
+    public static LocalReplica open(Path file, TableSchema table, ReplicaNames names) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             java.util.Properties config = new java.util.Properties();
             config.setProperty("enable_external_access", "false");
             DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), config);
-            return new LocalReplica(c, names);
+            return new LocalReplica(c, table, names);
         } catch (Exception e) {
             String reason = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
             throw new CookbookException("Cannot open the local replica " + file + ": " + reason,
@@ -175,6 +169,9 @@ public final class LocalReplica implements AutoCloseable {
 
     /** Commit to visible, per change just applied: from its updated_at (set by the writer just before its commit) to now. */
     private void recordLatencies(long first, long last) throws SQLException {
+        if (appliedTimes == null) {
+            return;
+        }
         long visibleMicros = ChronoUnit.MICROS.between(LocalDateTime.of(1970, 1, 1, 0, 0), LocalDateTime.now(ZoneOffset.UTC));
         try (PreparedStatement ps = writer.prepareStatement(appliedTimes)) {
             ps.setLong(1, first);

@@ -11,21 +11,45 @@ import java.util.function.Predicate;
 
 /**
  * How the values of one source column travel and land, the same on both targets: the JSON Debezium writes
- * for them (with the connector settings of {@code capture.ConnectorDefinition}), the Tinybird (ClickHouse)
- * type of the raw data source's column and of the replica's, with the materialized pipe's conversion
- * between them, and the same for the local DuckDB replica. {@link #RULES} is the one mapping table; the
- * README prints it ({@code ColumnTypeTest} keeps the two equal).
+ * for them (with the connector settings of {@code capture.ConnectorDefinition}), then Tinybird's and the
+ * local DuckDB replica's types. {@link #RULES} is the one mapping table; the README prints it
+ * ({@code ColumnTypeTest} keeps the two equal).
  *
- * @param json           how Debezium writes a value, in words
- * @param raw            the raw data source's ClickHouse type (Nullable is added: every raw column is)
- * @param latest         the replica's ClickHouse type
- * @param conversion     the materialized pipe's expression; {@code %s} is the raw column
- * @param duckRaw        the local raw table's DuckDB type, as json_transform extracts it
- * @param duckLatest     the local replica's DuckDB type
- * @param duckConversion the local materialization's expression; {@code %s} is the raw column
+ * @param json     how Debezium writes a value, in words
+ * @param tinybird the ClickHouse side
+ * @param duckDb   the local replica's side
  */
-public record ColumnType(String json, String raw, String latest, String conversion, String duckRaw, String duckLatest,
-                         String duckConversion) {
+public record ColumnType(String json, Tinybird tinybird, DuckDb duckDb) {
+
+    /**
+     * @param raw        the raw data source's type, as its JSONPath reads the value (every raw column is Nullable)
+     * @param latest     the replica's type
+     * @param conversion the materialized pipe's expression from raw to latest; {@code %s} is the raw column
+     */
+    public record Tinybird(String raw, String latest, String conversion) {
+        public String rawNullable() {
+            return "Nullable(" + raw + ")";
+        }
+
+        public String convert(String column) {
+            return String.format(Locale.ROOT, conversion, column);
+        }
+    }
+
+    /**
+     * The local replica's DuckDB types, mirroring Tinybird's: json_transform reads the value as {@code json},
+     * {@code ingest} makes it the raw table's {@code raw} (as a JSONPath parses it into the raw column), and
+     * {@code conversion} the replica's {@code latest}. {@code %s} is the column each expression reads.
+     */
+    public record DuckDb(String json, String ingest, String raw, String latest, String conversion) {
+        public String ingest(String column) {
+            return String.format(Locale.ROOT, ingest, column);
+        }
+
+        public String convert(String column) {
+            return String.format(Locale.ROOT, conversion, column);
+        }
+    }
 
     /** One row of the mapping table: which source types it takes, what they become, and a column it shows with. */
     record Rule(String sourceTypes, Candidate example, Predicate<Candidate> takes, Function<Candidate, ColumnType> type) {
@@ -36,14 +60,18 @@ public record ColumnType(String json, String raw, String latest, String conversi
         String type() {
             return column.type();
         }
-
-        boolean mysql() {
-            return kind == SourceDb.MYSQL;
-        }
     }
 
+    /** A type that every part stores as it comes. */
     private static ColumnType same(String json, String clickHouse, String duckDb) {
-        return new ColumnType(json, clickHouse, clickHouse, "%s", duckDb, duckDb, "%s");
+        return new ColumnType(json, new Tinybird(clickHouse, clickHouse, "%s"), new DuckDb(duckDb, "%s", duckDb, duckDb, "%s"));
+    }
+
+    /** A type both replicas convert on the way from raw to latest. */
+    private static ColumnType converted(String json, String raw, String latest, String conversion, String duckRaw,
+                                        String duckLatest, String duckConversion) {
+        return new ColumnType(json, new Tinybird(raw, latest, conversion),
+                new DuckDb(duckRaw, "%s", duckRaw, duckLatest, duckConversion));
     }
 
     private static Predicate<Candidate> named(String... types) {
@@ -51,70 +79,66 @@ public record ColumnType(String json, String raw, String latest, String conversi
         return c -> names.contains(c.type());
     }
 
+    private static Candidate ex(SourceDb kind, String type, String fullType, int precision, int scale) {
+        return new Candidate(kind, new SourceColumn("example", type, fullType, -1, precision, scale, true));
+    }
+
+    private static boolean isWallClock(Candidate c) {
+        return c.type().equals("timestamp without time zone") || c.kind() == SourceDb.MYSQL && c.type().equals("datetime");
+    }
+
     /** The rules in the order they are tried: the first that takes a column decides its type. */
     static final List<Rule> RULES = List.of(
             new Rule("boolean; MySQL tinyint(1), bit(1)", ex(SourceDb.MYSQL, "tinyint", "tinyint(1)", -1, -1),
                     c -> c.type().equals("boolean") || c.column().fullType().startsWith("tinyint(1)")
                             || c.column().fullType().equals("bit(1)"),
-                    c -> new ColumnType(c.mysql() ? "true/false (from MySQL on Confluent, which has no boolean converter: the stored number, 0/1)"
-                            : "true/false", "UInt8", "UInt8", "%s",
-                            "VARCHAR", "UTINYINT",
-                            "CASE %1$s WHEN 'true' THEN 1 WHEN 'false' THEN 0 ELSE TRY_CAST(%1$s AS UTINYINT) END")),
+                    c -> new ColumnType(c.kind() == SourceDb.MYSQL
+                            ? "true/false (from MySQL on Confluent, which has no boolean converter: the stored number, 0/1)"
+                            : "true/false",
+                            new Tinybird("UInt8", "UInt8", "%s"),
+                            // Tinybird's JSONPath reads true/false into UInt8; DuckDB's json_transform does not
+                            new DuckDb("VARCHAR", "CASE %1$s WHEN 'true' THEN 1 WHEN 'false' THEN 0 ELSE TRY_CAST(%1$s AS UTINYINT) END",
+                                    "UTINYINT", "UTINYINT", "%s"))),
             new Rule("smallint; MySQL tinyint", ex(SourceDb.PG, "smallint", "smallint", -1, -1), named("smallint", "tinyint"),
                     c -> c.column().unsigned() ? same("number", "UInt16", "USMALLINT") : same("number", "Int16", "SMALLINT")),
-            new Rule("integer; MySQL int, mediumint", ex(SourceDb.PG, "integer", "integer", -1, -1), named("integer", "int", "mediumint"),
+            new Rule("integer; MySQL int, mediumint", ex(SourceDb.PG, "integer", "integer", -1, -1),
+                    named("integer", "int", "mediumint"),
                     c -> c.column().unsigned() ? same("number", "UInt32", "UINTEGER") : same("number", "Int32", "INTEGER")),
-            new Rule("bigint (signed)", ex(SourceDb.PG, "bigint", "bigint", -1, -1), c -> c.type().equals("bigint") && !c.column().unsigned(),
-                    c -> same("number", "Int64", "BIGINT")),
-            new Rule("real; MySQL float", ex(SourceDb.PG, "real", "real", -1, -1), named("real", "float"), c -> same("number (NaN and ±Infinity as strings)", "Float32", "FLOAT")),
-            new Rule("double precision; MySQL double", ex(SourceDb.PG, "double precision", "double precision", -1, -1), named("double precision", "double"),
-                    c -> same("number (NaN and ±Infinity as strings)", "Float64", "DOUBLE")),
-            new Rule("numeric(p,s), decimal(p,s) with p ≤ 38", ex(SourceDb.PG, "numeric", "numeric(10,2)", 10, 2), c -> named("numeric", "decimal").test(c)
-                            && c.column().precision() > 0 && c.column().precision() <= 38,
+            new Rule("bigint (signed)", ex(SourceDb.PG, "bigint", "bigint", -1, -1),
+                    c -> c.type().equals("bigint") && !c.column().unsigned(), c -> same("number", "Int64", "BIGINT")),
+            new Rule("real; MySQL float", ex(SourceDb.PG, "real", "real", -1, -1), named("real", "float"),
+                    c -> same("number (NaN and ±Infinity as strings)", "Float32", "FLOAT")),
+            new Rule("double precision; MySQL double", ex(SourceDb.PG, "double precision", "double precision", -1, -1),
+                    named("double precision", "double"), c -> same("number (NaN and ±Infinity as strings)", "Float64", "DOUBLE")),
+            new Rule("numeric(p,s), decimal(p,s) with p ≤ 38", ex(SourceDb.PG, "numeric", "numeric(10,2)", 10, 2),
+                    c -> named("numeric", "decimal").test(c) && c.column().precision() > 0 && c.column().precision() <= 38,
                     c -> {
-                        SourceColumn col = c.column();
-                        String decimal = "Decimal(" + col.precision() + ", " + Math.max(col.scale(), 0) + ")";
-                        return new ColumnType("string, e.g. \"12.50\"", "String", decimal,
-                                "toDecimal128OrNull(%s, " + Math.max(col.scale(), 0) + ")", "VARCHAR",
-                                "DECIMAL(" + col.precision() + ", " + Math.max(col.scale(), 0) + ")", "TRY_CAST(%s AS " + "DECIMAL("
-                                + col.precision() + ", " + Math.max(col.scale(), 0) + "))");
+                        String ps = c.column().precision() + ", " + Math.max(c.column().scale(), 0);
+                        return converted("string, e.g. \"12.50\"", "String", "Decimal(" + ps + ")",
+                                "toDecimal128OrNull(%s, " + Math.max(c.column().scale(), 0) + ")",
+                                "VARCHAR", "DECIMAL(" + ps + ")", "TRY_CAST(%s AS DECIMAL(" + ps + "))");
                     }),
-            new Rule("char, varchar, text; enum; MySQL set", ex(SourceDb.PG, "character varying", "character varying(20)", -1, -1), c -> c.type().startsWith("character") || c.type().equals("text")
+            new Rule("char, varchar, text; enum; MySQL set", ex(SourceDb.PG, "character varying", "character varying(20)", -1, -1),
+                    c -> c.type().startsWith("character") || c.type().equals("text")
                             || named("char", "varchar", "tinytext", "mediumtext", "longtext", "enum", "set").test(c),
                     c -> same("string", "String", "VARCHAR")),
-            new Rule("uuid", ex(SourceDb.PG, "uuid", "uuid", -1, -1), named("uuid"), c -> new ColumnType("string", "String", "UUID", "toUUID(%s)", "VARCHAR",
-                    "UUID", "TRY_CAST(%s AS UUID)")),
-            new Rule("json, jsonb; MySQL json", ex(SourceDb.PG, "jsonb", "jsonb", -1, -1), named("json", "jsonb"), c -> same("the JSON text, in a string", "String", "VARCHAR")),
-            new Rule("date", ex(SourceDb.PG, "date", "date", -1, -1), named("date"), c -> new ColumnType("days since 1970-01-01 (Date32 holds 1900 to 2299)", "Int32", "Date32",
-                    "toDate32(%s)", "INTEGER", "DATE", "DATE '1970-01-01' + %s")),
-            new Rule("timestamp(0..3); MySQL datetime(0..3)", ex(SourceDb.PG, "timestamp without time zone", "timestamp(3) without time zone", 3, -1), c -> isWallClock(c) && c.column().precision() <= 3,
-                    c -> new ColumnType("epoch milliseconds", "Int64", "DateTime64(3)", "fromUnixTimestamp64Milli(%s)",
+            new Rule("uuid", ex(SourceDb.PG, "uuid", "uuid", -1, -1), named("uuid"),
+                    c -> converted("string", "String", "UUID", "toUUID(%s)", "VARCHAR", "UUID", "TRY_CAST(%s AS UUID)")),
+            new Rule("json, jsonb; MySQL json", ex(SourceDb.PG, "jsonb", "jsonb", -1, -1), named("json", "jsonb"),
+                    c -> same("the JSON text, in a string", "String", "VARCHAR")),
+            new Rule("date", ex(SourceDb.PG, "date", "date", -1, -1), named("date"),
+                    c -> converted("days since 1970-01-01 (Date32 holds 1900 to 2299)", "Int32", "Date32", "toDate32(%s)",
+                            "INTEGER", "DATE", "DATE '1970-01-01' + %s")),
+            new Rule("timestamp(0..3); MySQL datetime(0..3)",
+                    ex(SourceDb.PG, "timestamp without time zone", "timestamp(3) without time zone", 3, -1),
+                    c -> isWallClock(c) && c.column().precision() <= 3,
+                    c -> converted("epoch milliseconds", "Int64", "DateTime64(3)", "fromUnixTimestamp64Milli(%s)",
                             "BIGINT", "TIMESTAMP", "make_timestamp(%s * 1000)")),
-            new Rule("timestamp(4..6), timestamp; MySQL datetime(4..6)", ex(SourceDb.PG, "timestamp without time zone", "timestamp(6) without time zone", 6, -1), c -> isWallClock(c) && c.column().precision() > 3,
-                    c -> new ColumnType("epoch microseconds", "Int64", "DateTime64(6)", "fromUnixTimestamp64Micro(%s)",
+            new Rule("timestamp(4..6), timestamp; MySQL datetime(4..6)",
+                    ex(SourceDb.PG, "timestamp without time zone", "timestamp(6) without time zone", 6, -1),
+                    c -> isWallClock(c) && c.column().precision() > 3,
+                    c -> converted("epoch microseconds", "Int64", "DateTime64(6)", "fromUnixTimestamp64Micro(%s)",
                             "BIGINT", "TIMESTAMP", "make_timestamp(%s)")));
-
-    private static Candidate ex(SourceDb kind, String type, String fullType, int precision, int scale) {
-        return new Candidate(kind, new SourceColumn("example", type, fullType, -1, precision, scale, true));
-    }
-
-    /** The mapping table as the README prints it: one row per rule, shown with its example column. */
-    public static String markdown() {
-        StringBuilder out = new StringBuilder("| source type | Debezium's JSON | Tinybird: raw → replica | DuckDB: raw → replica |\n"
-                + "|---|---|---|---|\n");
-        for (Rule rule : RULES) {
-            ColumnType t = rule.type().apply(rule.example());
-            out.append("| ").append(rule.sourceTypes()).append(" | ").append(t.json()).append(" | `").append(t.raw())
-                    .append("` → `").append(t.latest()).append('`').append(t.conversion().equals("%s") ? "" : ", `" + t.convert("x") + "`")
-                    .append(" | `").append(t.duckRaw()).append("` → `").append(t.duckLatest()).append('`')
-                    .append(t.duckConversion().equals("%s") ? "" : ", `" + t.duckConvert("x") + "`").append(" |\n");
-        }
-        return out.toString();
-    }
-
-    private static boolean isWallClock(Candidate c) {
-        return c.type().equals("timestamp without time zone") || c.mysql() && c.type().equals("datetime");
-    }
 
     /** The column's type; one line naming table, column and type (and the way out) when none fits. */
     public static ColumnType of(SourceDb kind, String table, SourceColumn column) {
@@ -128,18 +152,21 @@ public record ColumnType(String json, String raw, String latest, String conversi
         return RULES.stream().filter(r -> r.takes().test(candidate)).findFirst().map(r -> r.type().apply(candidate));
     }
 
-    /** The raw data source's column type. */
-    public String rawNullable() {
-        return "Nullable(" + raw + ")";
-    }
-
-    /** The materialized pipe's expression for {@code column}. */
-    public String convert(String column) {
-        return String.format(Locale.ROOT, conversion, column);
-    }
-
-    /** The local materialization's expression for {@code column}. */
-    public String duckConvert(String column) {
-        return String.format(Locale.ROOT, duckConversion, column);
+    /** The mapping table as the README prints it: one row per rule, shown with its example column. */
+    public static String markdown() {
+        StringBuilder out = new StringBuilder("| source type | Debezium's JSON | Tinybird: raw → replica | DuckDB: raw → replica |\n"
+                + "|---|---|---|---|\n");
+        for (Rule rule : RULES) {
+            ColumnType t = rule.type().apply(rule.example());
+            Tinybird tb = t.tinybird();
+            DuckDb dd = t.duckDb();
+            out.append("| ").append(rule.sourceTypes()).append(" | ").append(t.json())
+                    .append(" | `").append(tb.raw()).append("` → `").append(tb.latest()).append('`')
+                    .append(tb.conversion().equals("%s") ? "" : ", `" + tb.convert("x") + "`")
+                    .append(" | ").append(dd.ingest().equals("%s") ? "" : "`" + dd.ingest("x") + "`: ")
+                    .append('`').append(dd.raw()).append("` → `").append(dd.latest()).append('`')
+                    .append(dd.conversion().equals("%s") ? "" : ", `" + dd.convert("x") + "`").append(" |\n");
+        }
+        return out.toString();
     }
 }

@@ -118,8 +118,9 @@ public final class SchemaReader {
         return key;
     }
 
+    /** The number, or -1 when there is none; MySQL's LONGTEXT is 4294967295 characters long, so at most int's maximum. */
     private static int intOr(ResultSet rs, int column) throws SQLException {
-        int value = rs.getInt(column);
-        return rs.wasNull() ? -1 : value;
+        long value = rs.getLong(column);
+        return rs.wasNull() ? -1 : (int) Math.min(value, Integer.MAX_VALUE);
     }
 }

@@ -60,7 +60,7 @@ public final class DatafileGenerator {
 
     private Datafile raw(String topic, String connection) {
         List<Column> schema = new ArrayList<>();
-        types.forEach((name, type) -> schema.add(new Column(name, type.rawNullable(), "$." + name)));
+        types.forEach((name, type) -> schema.add(new Column(name, type.tinybird().rawNullable(), "$." + name)));
         schema.addAll(EVENT_FIELDS);
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("ENGINE", "MergeTree");
@@ -96,7 +96,7 @@ public final class DatafileGenerator {
     private Datafile latest() {
         List<Column> schema = new ArrayList<>();
         types.forEach((name, type) -> schema.add(new Column(name,
-                table.primaryKey().contains(name) ? type.latest() : "Nullable(" + type.latest() + ")", null)));
+                table.primaryKey().contains(name) ? type.tinybird().latest() : "Nullable(" + type.tinybird().latest() + ")", null)));
         schema.add(new Column("_version", "UInt64", null));
         schema.add(new Column("_is_deleted", "UInt8", null));
         Map<String, String> settings = new LinkedHashMap<>();
@@ -115,7 +115,7 @@ public final class DatafileGenerator {
     private Datafile materialization() {
         List<String> select = new ArrayList<>();
         types.forEach((name, type) -> {
-            String value = type.convert(name);
+            String value = type.tinybird().convert(name);
             if (table.primaryKey().contains(name)) {
                 value = "assumeNotNull(" + value + ")";
             }
@@ -131,8 +131,8 @@ public final class DatafileGenerator {
         settings.put("DATASOURCE", names.latest());
         Map<String, List<String>> conversions = new LinkedHashMap<>();
         types.forEach((name, type) -> {
-            if (!type.conversion().equals("%s")) {
-                conversions.computeIfAbsent(type.json() + " become " + type.latest(), k -> new ArrayList<>()).add(name);
+            if (!type.tinybird().conversion().equals("%s")) {
+                conversions.computeIfAbsent(type.json() + " become " + type.tinybird().latest(), k -> new ArrayList<>()).add(name);
             }
         });
         String converted = conversions.isEmpty() ? "" : String.join(", ", conversions.keySet().stream()

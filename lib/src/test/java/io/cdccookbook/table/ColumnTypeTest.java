@@ -45,9 +45,9 @@ class ColumnTypeTest {
         SourceColumn unsigned = new SourceColumn("n", "int", "int unsigned", -1, -1, -1, true);
         SourceColumn flag = new SourceColumn("f", "tinyint", "tinyint(1)", -1, -1, -1, true);
 
-        assertThat(ColumnType.of(SourceDb.MYSQL, "t", unsigned).latest()).isEqualTo("UInt32");
+        assertThat(ColumnType.of(SourceDb.MYSQL, "t", unsigned).tinybird().latest()).isEqualTo("UInt32");
         assertThat(ColumnType.of(SourceDb.MYSQL, "t", flag)).satisfies(t -> {
-            assertThat(t.latest()).isEqualTo("UInt8");
+            assertThat(t.tinybird().latest()).isEqualTo("UInt8");
             assertThat(t.json()).contains("on Confluent", "the stored number");
         });
         assertThat(ColumnType.of(SourceDb.PG, "t", new SourceColumn("f", "boolean", "boolean", -1, -1, -1, true)).json())
