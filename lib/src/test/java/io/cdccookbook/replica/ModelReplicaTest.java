@@ -43,12 +43,16 @@ class ModelReplicaTest {
                         + " price " + (pg ? "NUMERIC" : "DECIMAL") + "(10,2), ratio " + (pg ? "DOUBLE PRECISION" : "DOUBLE")
                         + ", flag BOOLEAN, note TEXT, doc " + (pg ? "JSONB" : "JSON") + ", day DATE, at3 "
                         + (pg ? "TIMESTAMP(3)" : "DATETIME(3)") + ", at6 " + (pg ? "TIMESTAMP(6)" : "DATETIME(6)")
-                        + (pg ? ", uid UUID" : "") + ", PRIMARY KEY (code, line))",
+                        + (pg ? ", uid UUID, at_tz TIMESTAMPTZ, bin BYTEA" : ", at_tz TIMESTAMP(6) NULL, bin VARBINARY(10), yr YEAR")
+                        + ", PRIMARY KEY (code, line))",
                 insert(pg, "'A', 1, 7, 9000000000, 12.50, 0.5, TRUE, 'héllo ✓', '{\"a\": 1}', '2024-02-29',"
-                        + " '2024-02-29 13:37:03.123', '2024-02-29 13:37:03.123456'", "'0b1e8a4e-8f5a-4b1c-9a9e-7d2b0f0c1a2b'"),
-                insert(pg, "'A', 2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL", "NULL"),
+                        + " '2024-02-29 13:37:03.123', '2024-02-29 13:37:03.123456'",
+                        pg ? "'0b1e8a4e-8f5a-4b1c-9a9e-7d2b0f0c1a2b', '2024-02-29 13:37:03.12+02', '\\x00ff10'"
+                                : "'2024-02-29 11:37:03.120000', x'00ff10', 2024"),
+                insert(pg, "'A', 2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL", "NULL, NULL, NULL"),
                 insert(pg, "'B', 1, -32768, -9223372036854775808, -99999999.99, -1e300, FALSE, '', '[]', '1900-01-01',"
-                        + " '1969-12-31 23:59:59.999', '2100-12-31 23:59:59.999999'", "'00000000-0000-0000-0000-000000000000'"));
+                        + " '1969-12-31 23:59:59.999', '2100-12-31 23:59:59.999999'",
+                        pg ? "'00000000-0000-0000-0000-000000000000', '1900-01-01 00:00:00+00', ''" : "'1970-01-01 00:00:01', x'', 1901"));
         if (pg) {
             execute(source, "ALTER TABLE " + table + " REPLICA IDENTITY FULL");
         }
@@ -58,26 +62,27 @@ class ModelReplicaTest {
              EmbeddedCapture capture = EmbeddedCapture.start(definition, dir, replica::apply, Duration.ofMinutes(2))) {
             awaitEvents(replica, 3);
             execute(source, insert(pg, "'C', 9, 1, 1, 0.01, 1, TRUE, 'new', '{}', '2038-01-20', '2038-01-19 03:14:08.000',"
-                            + " '2038-01-19 03:14:08.000001'", "NULL"),
+                            + " '2038-01-19 03:14:08.000001'", "NULL, NULL, NULL"),
                     "UPDATE " + table + " SET note = 'changed', price = 13.75 WHERE code = 'A' AND line = 1",
                     "DELETE FROM " + table + " WHERE code = 'A' AND line = 2");
             awaitEvents(replica, 6);
 
             // as DuckDB's JDBC driver prints them: a double as Java does, a timestamp as java.sql.Timestamp does
             List<String> rows = liveRows(replica, pg);
-            String uuid = pg ? "|0b1e8a4e-8f5a-4b1c-9a9e-7d2b0f0c1a2b" : "";
+            String a = pg ? "|0b1e8a4e-8f5a-4b1c-9a9e-7d2b0f0c1a2b|2024-02-29T11:37:03.120Z|\\x00\\xFF\\x10"
+                    : "|2024-02-29T11:37:03.120Z|\\x00\\xFF\\x10|2024";
+            String b = pg ? "|00000000-0000-0000-0000-000000000000|1900-01-01T00:00Z|" : "|1970-01-01T00:00:01Z||1901";
             assertThat(rows).containsExactly(
-                    "A|1|7|9000000000|13.75|0.5|1|changed|{\"a\": 1}"
-                            + "|2024-02-29|2024-02-29 13:37:03.123|2024-02-29 13:37:03.123456" + uuid,
+                    "A|1|7|9000000000|13.75|0.5|1|changed|{\"a\": 1}|2024-02-29|2024-02-29 13:37:03.123|2024-02-29 13:37:03.123456" + a,
                     "B|1|-32768|-9223372036854775808|-99999999.99|-1.0E300|0||[]|1900-01-01|1969-12-31 23:59:59.999"
-                            + "|2100-12-31 23:59:59.999999" + (pg ? "|00000000-0000-0000-0000-000000000000" : ""),
-                    "C|9|1|1|0.01|1.0|1|new|{}|2038-01-20|2038-01-19 03:14:08.0|2038-01-19 03:14:08.000001" + (pg ? "|null" : ""));
+                            + "|2100-12-31 23:59:59.999999" + b,
+                    "C|9|1|1|0.01|1.0|1|new|{}|2038-01-20|2038-01-19 03:14:08.0|2038-01-19 03:14:08.000001|null|null|null");
         }
         execute(source, "DROP TABLE " + table);
     }
 
-    private static String insert(boolean pg, String values, String uuid) {
-        return "INSERT INTO replica_model VALUES (" + values + (pg ? ", " + uuid : "") + ")";
+    private static String insert(boolean pg, String values, String extra) {
+        return "INSERT INTO replica_model VALUES (" + values + ", " + extra + ")";
     }
 
     private static void awaitEvents(LocalReplica replica, long events) throws InterruptedException {
