@@ -69,7 +69,7 @@ public class GenerateDatafiles implements Callable<Integer> {
             List<TableSchema> schemas = new ArrayList<>();
             List<String> topics = new ArrayList<>();
             for (String name : names) {
-                schemas.add(SchemaReader.read(db.database(name), name));
+                schemas.add(SchemaReader.read(db.database(name)));
                 topics.add(new ConnectorDefinition(db.settings(), name, "", null).topic());
             }
             files = GeneratedDatafiles.of(folder, schemas, topics);

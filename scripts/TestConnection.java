@@ -17,6 +17,8 @@ import io.cdccookbook.pipeline.Pipeline;
 import io.cdccookbook.pipeline.Target;
 import io.cdccookbook.provision.RunningDatabase;
 import io.cdccookbook.source.ReadinessCheck;
+import io.cdccookbook.source.SourceDatabase;
+import io.cdccookbook.table.ToastRisk;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -55,7 +57,11 @@ public class TestConnection implements Callable<Integer> {
         Pipeline pipeline = Pipeline.of(choice.target(), source.choice(settings), Plan.live(), console::info, console::info);
         try (RunningDatabase db = pipeline.serverToCheck()) {
             console.info(db.description());
-            List<ReadinessCheck> checks = new ArrayList<>(db.database(settings.identifier(Setting.USERS_TABLE_NAME)).check());
+            SourceDatabase users = db.database(settings.identifier(Setting.USERS_TABLE_NAME));
+            List<ReadinessCheck> checks = new ArrayList<>(users.check());
+            if (ChecksTable.allPassed(checks)) { // the table can be read only on a ready server
+                ToastRisk.check(users).ifPresent(checks::add);
+            }
             console.table(ChecksTable.of(db.settings().kind().displayName() + " source database", checks), 100);
             for (Pipeline.Checks more : pipeline.targetChecks()) {
                 console.table(ChecksTable.of(more.title(), more.rows()), 100);

@@ -150,3 +150,4 @@
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/SourceColumn.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/TableName.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/TableSchema.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/table/ToastRisk.java

@@ -16,6 +16,7 @@ import io.cdccookbook.provision.RunningDatabase;
 import io.cdccookbook.replica.LocalReplica;
 import io.cdccookbook.table.ReplicaNames;
 import io.cdccookbook.table.SchemaReader;
+import io.cdccookbook.table.ToastRisk;
 import io.cdccookbook.source.ReadinessCheck;
 import io.cdccookbook.source.SourceDatabase;
 import io.cdccookbook.source.SourceDb;
@@ -98,7 +99,11 @@ public final class LocalPipeline implements AutoCloseable {
                         + folder.runningState().map(s -> " (pid " + s.pid() + ", endpoint " + s.endpointUrl() + ")").orElse("") + ".",
                         "Stop it with Ctrl-C in its terminal, or run remove-pipeline.");
             }
-            List<ReadinessCheck> failed = source.check().stream().filter(c -> !c.passed()).toList();
+            List<ReadinessCheck> checks = new ArrayList<>(source.check());
+            if (checks.stream().allMatch(ReadinessCheck::passed)) { // the table can be read only on a ready server
+                ToastRisk.check(source).ifPresent(checks::add);
+            }
+            List<ReadinessCheck> failed = checks.stream().filter(c -> !c.passed()).toList();
             if (!failed.isEmpty()) {
                 throw new CookbookException(failed.get(0).oneLine(), failed.size() == 1 ? "Nothing was created."
                         : "Nothing was created; test-connection lists " + (failed.size() - 1) + " more check(s) that failed.");
@@ -131,7 +136,7 @@ public final class LocalPipeline implements AutoCloseable {
             if (!tableExisted) {
                 made.add("table " + source.shownTable() + " on " + server);
             }
-            LocalReplica replica = LocalReplica.open(folder.replicaFile(), SchemaReader.read(source, source.table()),
+            LocalReplica replica = LocalReplica.open(folder.replicaFile(), SchemaReader.read(source),
                     ReplicaNames.of(database.settings().kind(), source.table()));
             opened.push(replica);
             if (database.settings().kind() == SourceDb.PG) {

@@ -45,9 +45,10 @@ public final class SchemaReader {
     private SchemaReader() {
     }
 
-    /** The schema of {@code table} in {@code database}'s database; one readable line when it cannot be captured. */
-    public static TableSchema read(SourceDatabase database, String table) {
+    /** The schema of {@code database}'s table; one readable line when it cannot be captured. */
+    public static TableSchema read(SourceDatabase database) {
         SourceDb kind = database.settings().kind();
+        String table = database.table();
         new TableName(table); // refuses a name that needs quoting
         if (!database.tableIsThere()) { // asked without creating the database, which connecting would
             throw new CookbookException("There is no table " + table + " in the " + kind.displayName() + " database "

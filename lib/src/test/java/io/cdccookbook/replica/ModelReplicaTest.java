@@ -57,7 +57,7 @@ class ModelReplicaTest {
             execute(source, "ALTER TABLE " + table + " REPLICA IDENTITY FULL");
         }
         ConnectorDefinition definition = ConnectorDefinition.of(source, "model-" + kind.name().toLowerCase());
-        try (LocalReplica replica = LocalReplica.open(dir.resolve("replica.duckdb"), SchemaReader.read(source, table),
+        try (LocalReplica replica = LocalReplica.open(dir.resolve("replica.duckdb"), SchemaReader.read(source),
                 ReplicaNames.of(kind, table));
              EmbeddedCapture capture = EmbeddedCapture.start(definition, dir, replica::apply, Duration.ofMinutes(2))) {
             awaitEvents(replica, 3);

@@ -25,7 +25,7 @@ class SchemaReaderTest {
         db.createUsersTable();
         boolean pg = db.settings().kind() == SourceDb.PG;
 
-        TableSchema schema = SchemaReader.read(db, "schema_users");
+        TableSchema schema = SchemaReader.read(db);
 
         assertThat(schema.columnNames()).containsExactlyElementsOf(SourceDatabase.COLUMNS);
         assertThat(schema.primaryKey()).containsExactly("id");
@@ -51,7 +51,7 @@ class SchemaReaderTest {
                 "CREATE TABLE schema_orders (line INT NOT NULL, order_code VARCHAR(12) NOT NULL, amount NUMERIC(10,2),"
                         + " note TEXT, PRIMARY KEY (order_code, line))");
 
-        TableSchema schema = SchemaReader.read(db, "schema_orders");
+        TableSchema schema = SchemaReader.read(db);
 
         assertThat(schema.primaryKey()).containsExactly("order_code", "line");
         assertThat(schema.column("amount").orElseThrow()).satisfies(c -> {
@@ -70,7 +70,7 @@ class SchemaReaderTest {
         SourceDatabase db = target.get().database("schema_nokey");
         execute(db, "DROP TABLE IF EXISTS schema_nokey", "CREATE TABLE schema_nokey (a INT, b TEXT)");
 
-        assertThatThrownBy(() -> SchemaReader.read(db, "schema_nokey")).isInstanceOf(CookbookException.class)
+        assertThatThrownBy(() -> SchemaReader.read(db)).isInstanceOf(CookbookException.class)
                 .satisfies(e -> assertThat(((CookbookException) e).oneLine())
                         .contains("schema_nokey has no primary key", "ReplacingMergeTree", "ADD PRIMARY KEY")
                         .doesNotContain("\n"));
@@ -82,13 +82,13 @@ class SchemaReaderTest {
     void aMissingTableAndANameThatNeedsQuotingAreRefused(TestDatabases.Target target) {
         SourceDatabase db = target.get().database("schema_missing");
 
-        assertThatThrownBy(() -> SchemaReader.read(db, "schema_missing_" + System.nanoTime()))
+        assertThatThrownBy(() -> SchemaReader.read(SourceDatabase.of(db.settings(), "schema_missing_" + System.nanoTime())))
                 .isInstanceOf(CookbookException.class).hasMessageContaining("There is no table schema_missing_");
         SourceDatabase absent = SourceDatabase.of(TestDatabases.withDatabase(db.settings(), "cdc_absent_" + System.nanoTime()), "users");
-        assertThatThrownBy(() -> SchemaReader.read(absent, "users")).hasMessageContaining("There is no table users");
+        assertThatThrownBy(() -> SchemaReader.read(absent)).hasMessageContaining("There is no table users");
         assertThat(absent.databaseIsThere()).as("reading a schema creates no database").isFalse();
         for (String name : List.of("Users", "my-table", "1users", "users; DROP TABLE users", "")) {
-            assertThatThrownBy(() -> SchemaReader.read(db, name)).as(name).isInstanceOf(CookbookException.class)
+            assertThatThrownBy(() -> SchemaReader.read(SourceDatabase.of(db.settings(), name))).as(name).isInstanceOf(CookbookException.class)
                     .hasMessageContaining("needs quoting");
         }
     }
@@ -109,7 +109,7 @@ class SchemaReaderTest {
                             + " at DATETIME(3), at_tz TIMESTAMP(6) NULL)");
         }
 
-        TableSchema schema = SchemaReader.read(db, "schema_types");
+        TableSchema schema = SchemaReader.read(db);
 
         assertThat(schema.column("mood").orElseThrow().type()).isEqualTo("enum");
         assertThat(schema.column("at").orElseThrow().precision()).isEqualTo(3);

@@ -39,7 +39,7 @@ class DatafileGeneratorTest {
         SourceDatabase db = SourceDatabase.of(TestDatabases.withDatabase(server.settings(), database), "users");
         try {
             db.createUsersTable();
-            TableSchema users = SchemaReader.read(db, "users");
+            TableSchema users = SchemaReader.read(db);
             // the files are written for the default database names, as a first create-pipeline would find them
             DbSettings defaults = TestDatabases.withDatabase(server.settings(), kind.database.defaultValue());
             String topic = new ConnectorDefinition(defaults, "users", "n", null).topic();
@@ -68,7 +68,7 @@ class DatafileGeneratorTest {
         SourceDb kind = db.settings().kind();
         ReplicaNames names = ReplicaNames.of(kind, "gen_orders");
 
-        List<Datafile> files = DatafileGenerator.generate(SchemaReader.read(db, "gen_orders"), names, "t", "confluent");
+        List<Datafile> files = DatafileGenerator.generate(SchemaReader.read(db), names, "t", "confluent");
 
         Datafile latest = files.get(1);
         assertThat(latest.setting("ENGINE_SORTING_KEY")).isEqualTo("order_code, line");
