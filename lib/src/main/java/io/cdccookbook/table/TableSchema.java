@@ -5,6 +5,7 @@ import io.cdccookbook.source.SourceDb;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A source table as the cookbook captures it: its columns in order and its primary key. Everything the
@@ -30,11 +31,41 @@ public record TableSchema(SourceDb kind, String name, List<SourceColumn> columns
                     + " keeps the newest row per key (ReplacingMergeTree), so it needs one.",
                     "Add one (ALTER TABLE " + name + " ADD PRIMARY KEY (...)), or leave the table out.");
         }
+        for (SourceColumn c : columns) {
+            String problem = nameProblem(c.name());
+            if (problem != null) {
+                throw new CookbookException("The " + kind.displayName() + " column " + name + "." + c.name() + " " + problem + ".",
+                        "Rename it, or leave it out of the capture (Debezium's column.exclude.list).");
+            }
+        }
         for (String key : primaryKey) {
             if (columns.stream().noneMatch(c -> c.name().equals(key))) {
                 throw new IllegalArgumentException("key column " + key + " is not a column of " + name);
             }
         }
+    }
+
+    /** Columns the events and the replicas add themselves: a source column may not take their names. */
+    static final Set<String> RESERVED = Set.of("__value", "__topic", "__partition", "__offset", "__timestamp", "__key",
+            "__op", "__source_ts_ms", "__deleted", "_version", "_is_deleted");
+
+    /** SQL's reserved words, which the generated SQL (ClickHouse's and DuckDB's, unquoted) cannot use as names. */
+    static final Set<String> SQL_WORDS = Set.of("all", "and", "any", "as", "asc", "between", "by", "case", "cast", "check",
+            "column", "constraint", "create", "cross", "default", "delete", "desc", "distinct", "drop", "else", "end",
+            "except", "exists", "false", "fetch", "for", "foreign", "from", "full", "grant", "group", "having", "in",
+            "inner", "insert", "intersect", "interval", "into", "is", "join", "key", "left", "like", "limit", "not", "null",
+            "offset", "on", "or", "order", "outer", "primary", "references", "right", "select", "set", "table", "then",
+            "to", "true", "union", "unique", "update", "user", "using", "values", "when", "where", "with");
+
+    /** Why a column name cannot be used unquoted everywhere, or null. */
+    static String nameProblem(String column) {
+        if (!column.matches("[a-z_][a-z0-9_]{0,62}")) {
+            return "has a name that needs quoting in SQL, which the cookbook does not do";
+        }
+        if (RESERVED.contains(column)) {
+            return "has a name the change events or the replica use themselves";
+        }
+        return SQL_WORDS.contains(column) ? "is named with a word SQL reserves" : null;
     }
 
     public Optional<SourceColumn> column(String columnName) {

@@ -95,6 +95,20 @@ class SchemaReaderTest {
 
     @ParameterizedTest
     @MethodSource("io.cdccookbook.testing.TestDatabases#all")
+    void aColumnWhoseNameTheGeneratedSqlCannotUseIsRefusedByName(TestDatabases.Target target) throws Exception {
+        SourceDatabase db = target.get().database("schema_names");
+        boolean pg = db.settings().kind() == SourceDb.PG;
+        for (String column : List.of(pg ? "\"Mixed Case\"" : "`Mixed Case`", pg ? "\"order\"" : "`order`", "_version", "__op")) {
+            execute(db, "DROP TABLE IF EXISTS schema_names", "CREATE TABLE schema_names (id INT PRIMARY KEY, " + column + " INT)");
+            String name = column.replaceAll("[\"`]", "");
+            assertThatThrownBy(() -> SchemaReader.read(db)).as(column).isInstanceOf(CookbookException.class)
+                    .satisfies(e -> assertThat(((CookbookException) e).oneLine()).contains("schema_names." + name, "column.exclude.list"));
+        }
+        execute(db, "DROP TABLE schema_names");
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.cdccookbook.testing.TestDatabases#all")
     void postgresArraysAndEnumsAreNamedAndMySqlUnsignedIsSeen(TestDatabases.Target target) throws Exception {
         boolean pg = target.get().settings().kind() == SourceDb.PG;
         SourceDatabase db = target.get().database("schema_types");
