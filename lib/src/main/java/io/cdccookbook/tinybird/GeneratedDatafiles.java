@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The datafiles {@link DatafileGenerator} writes for some tables, laid out as in tinybird/
@@ -43,13 +42,11 @@ public final class GeneratedDatafiles {
         List<ProjectFile> files = new ArrayList<>();
         for (int i = 0; i < tables.size(); i++) {
             TableSchema table = tables.get(i);
-            String source = table.kind().name().toLowerCase(Locale.ROOT);
-            List<String> folders = List.of("/datasources/", "/datasources/", "/materializations/", "/endpoints/");
-            List<Datafile> datafiles = DatafileGenerator.generate(table, ReplicaNames.of(table.kind(), table.name()),
-                    topics.get(i), "confluent");
+            ReplicaNames names = ReplicaNames.of(table.kind(), table.name());
+            List<String> paths = TinybirdProject.paths(table.kind(), names);
+            List<Datafile> datafiles = DatafileGenerator.generate(table, names, topics.get(i), "confluent");
             for (int f = 0; f < datafiles.size(); f++) {
-                files.add(new ProjectFile(source + folders.get(f) + datafiles.get(f).fileName(),
-                        DatafileRenderer.render(datafiles.get(f))));
+                files.add(new ProjectFile(paths.get(f), DatafileRenderer.render(datafiles.get(f))));
             }
         }
         return new GeneratedDatafiles(folder, files);

@@ -61,12 +61,18 @@ public final class TinybirdProject {
 
     /** The files {@link #load} reads for {@code db}: raw, latest, materialization, endpoint, connection. */
     static List<String> paths(SourceDb db) {
-        ReplicaNames names = ReplicaNames.of(db, FILES_TABLE);
+        List<String> paths = new java.util.ArrayList<>(paths(db, ReplicaNames.of(db, FILES_TABLE)));
+        paths.add(CONNECTION_PATH);
+        return paths;
+    }
+
+    /** Where a table's raw, latest, materialization and endpoint files live in tinybird/. */
+    static List<String> paths(SourceDb db, ReplicaNames names) {
         String folder = folder(db);
         return List.of(folder + "/datasources/" + names.raw() + ".datasource",
                 folder + "/datasources/" + names.latest() + ".datasource",
                 folder + "/materializations/" + names.materialization() + ".pipe",
-                folder + "/endpoints/" + names.endpoint() + ".pipe", CONNECTION_PATH);
+                folder + "/endpoints/" + names.endpoint() + ".pipe");
     }
 
     /** The links between the files that the deployers rely on; a broken edit fails here, not half-deployed. */

@@ -44,13 +44,12 @@ class DatafileGeneratorTest {
             DbSettings defaults = TestDatabases.withDatabase(server.settings(), kind.database.defaultValue());
             String topic = new ConnectorDefinition(defaults, "users", "n", null).topic();
 
-            List<Datafile> files = DatafileGenerator.generate(users, ReplicaNames.of(kind, "users"), topic, "confluent");
+            ReplicaNames names = ReplicaNames.of(kind, "users");
+            List<Datafile> files = DatafileGenerator.generate(users, names, topic, "confluent");
 
-            String folder = kind.name().toLowerCase(java.util.Locale.ROOT);
-            List<String> paths = List.of(folder + "/datasources/", folder + "/datasources/", folder + "/materializations/",
-                    folder + "/endpoints/");
+            List<String> paths = TinybirdProject.paths(kind, names);
             for (int i = 0; i < files.size(); i++) {
-                Path committed = TINYBIRD.resolve(paths.get(i) + files.get(i).fileName());
+                Path committed = TINYBIRD.resolve(paths.get(i));
                 assertThat(DatafileRenderer.render(files.get(i))).as(committed + " (regenerate it from the users table)")
                         .isEqualTo(Files.readString(committed));
             }
