@@ -67,8 +67,12 @@
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/Datafile.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/DatafileGenerator.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/DatafileKind.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/DatafileParser.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/DatafileRenderer.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/DatafileSource.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/GeneratedDatafiles.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/KafkaSettings.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/Node.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/ProjectFile.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/TinybirdProject.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/Token.java
