@@ -7,8 +7,10 @@ import io.cdccookbook.table.TableSchema;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -129,14 +131,10 @@ public final class DatafileGenerator {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("TYPE", "materialized");
         settings.put("DATASOURCE", names.latest());
-        Map<String, List<String>> conversions = new LinkedHashMap<>();
-        types.forEach((name, type) -> {
-            if (!type.tinybird().conversion().equals("%s")) {
-                conversions.computeIfAbsent(type.json() + " become " + type.tinybird().latest(), k -> new ArrayList<>()).add(name);
-            }
-        });
-        String converted = conversions.isEmpty() ? "" : String.join(", ", conversions.keySet().stream()
-                .map(c -> c.substring(0, 1).toLowerCase() + c.substring(1)).toList()) + ", ";
+        Set<String> conversions = new LinkedHashSet<>();
+        types.values().stream().filter(t -> !t.tinybird().conversion().equals("%s"))
+                .forEach(t -> conversions.add(t.json() + " become " + t.tinybird().latest()));
+        String converted = conversions.isEmpty() ? "" : String.join(", ", conversions) + ", ";
         String description = "Copies each new event of " + names.raw() + " into " + names.latest() + " as it arrives: "
                 + converted + "the Kafka offset becomes the version and __deleted = 'true' marks a hard delete. Events"
                 + " without a key (none are expected: deletes carry the old row) are skipped.";
