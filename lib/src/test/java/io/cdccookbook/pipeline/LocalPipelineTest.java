@@ -231,8 +231,12 @@ class LocalPipelineTest {
             HttpResponse<String> sql = http.send(request(pipeline, base + "/v0/sql?q="
                     + java.net.URLEncoder.encode("SELECT count(*) AS events FROM " + pipeline.replica().names().raw() + " FORMAT JSON",
                     java.nio.charset.StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
+            // the raw table's own count: the capture starts before its snapshot, so events the generator made while
+            // the snapshot ran arrive folded into it, and 30 events can be fewer rows in raw (seen once on MariaDB)
+            long stored = pipeline.replica().eventCount();
+            assertThat(stored).isBetween(pipeline.source().countUsers(), 30L);
             assertThat(JsonParser.parseString(sql.body()).getAsJsonObject().getAsJsonArray("data").get(0).getAsJsonObject()
-                    .get("events").getAsLong()).isEqualTo(30);
+                    .get("events").getAsLong()).isEqualTo(stored);
 
             HttpResponse<String> missing = http.send(request(pipeline, base + "/v0/pipes/nope.json").build(),
                     HttpResponse.BodyHandlers.ofString());
