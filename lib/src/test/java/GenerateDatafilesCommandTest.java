@@ -8,8 +8,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -106,7 +104,7 @@ class GenerateDatafilesCommandTest {
     @EnumSource(SourceDb.class)
     void twoTablesOneWithACompositeKeyGetFourFilesEach(SourceDb kind) throws Exception {
         SourceDatabase lines = table(kind, "gen_lines");
-        execute(lines, "DROP TABLE IF EXISTS gen_lines", "CREATE TABLE gen_lines (line INT NOT NULL, code VARCHAR(12) NOT NULL,"
+        TestDatabases.execute(lines, "DROP TABLE IF EXISTS gen_lines", "CREATE TABLE gen_lines (line INT NOT NULL, code VARCHAR(12) NOT NULL,"
                 + " amount NUMERIC(12,3), PRIMARY KEY (code, line))");
         table(kind, "users").createUsersTable();
         Path out = dir.resolve("out");
@@ -118,7 +116,7 @@ class GenerateDatafilesCommandTest {
         String source = kind.name().toLowerCase(Locale.ROOT);
         assertThat(Files.readString(out.resolve(source + "/datasources/" + source + "_gen_lines_latest.datasource")))
                 .contains("ENGINE_SORTING_KEY \"code, line\"", "`amount` Nullable(Decimal(12, 3))");
-        execute(lines, "DROP TABLE gen_lines");
+        TestDatabases.execute(lines, "DROP TABLE gen_lines");
     }
 
     @ParameterizedTest
@@ -126,7 +124,7 @@ class GenerateDatafilesCommandTest {
     void aTableTheCookbookCannotReplicateStopsWithOneLineAndWritesNothing(SourceDb kind) throws Exception {
         SourceDatabase nokey = table(kind, "gen_nokey");
         SourceDatabase odd = table(kind, "gen_odd");
-        execute(nokey, "DROP TABLE IF EXISTS gen_nokey", "CREATE TABLE gen_nokey (a INT)", "DROP TABLE IF EXISTS gen_odd",
+        TestDatabases.execute(nokey, "DROP TABLE IF EXISTS gen_nokey", "CREATE TABLE gen_nokey (a INT)", "DROP TABLE IF EXISTS gen_odd",
                 kind == SourceDb.PG ? "CREATE TABLE gen_odd (id INT PRIMARY KEY, spot POINT)"
                         : "CREATE TABLE gen_odd (id INT PRIMARY KEY, spot POINT)");
         Path out = dir.resolve("out");
@@ -139,14 +137,7 @@ class GenerateDatafilesCommandTest {
                     .asString().contains(c[1]).doesNotContain("Exception");
             assertThat(out).as("nothing written, users' files neither").doesNotExist();
         }
-        execute(nokey, "DROP TABLE gen_nokey", "DROP TABLE gen_odd");
+        TestDatabases.execute(nokey, "DROP TABLE gen_nokey", "DROP TABLE gen_odd");
     }
 
-    private static void execute(SourceDatabase db, String... statements) throws Exception {
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
-    }
 }

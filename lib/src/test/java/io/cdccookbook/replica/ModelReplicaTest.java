@@ -38,7 +38,7 @@ class ModelReplicaTest {
         String table = "replica_model";
         SourceDatabase source = SourceDatabase.of(TestDatabases.withDatabase(TestDatabases.embedded(kind).settings(),
                 "cdc_model_" + Long.toString(System.nanoTime(), 36)), table);
-        execute(source, "DROP TABLE IF EXISTS " + table,
+        TestDatabases.execute(source, "DROP TABLE IF EXISTS " + table,
                 "CREATE TABLE " + table + " (code VARCHAR(12) NOT NULL, line INT NOT NULL, qty SMALLINT, big BIGINT,"
                         + " price " + (pg ? "NUMERIC" : "DECIMAL") + "(10,2), ratio " + (pg ? "DOUBLE PRECISION" : "DOUBLE")
                         + ", flag BOOLEAN, note TEXT, doc " + (pg ? "JSONB" : "JSON") + ", day DATE, at3 "
@@ -54,14 +54,14 @@ class ModelReplicaTest {
                         + " '1969-12-31 23:59:59.999', '2100-12-31 23:59:59.999999'",
                         pg ? "'00000000-0000-0000-0000-000000000000', '1900-01-01 00:00:00+00', ''" : "'1970-01-01 00:00:01', x'', 1901"));
         if (pg) {
-            execute(source, "ALTER TABLE " + table + " REPLICA IDENTITY FULL");
+            TestDatabases.execute(source, "ALTER TABLE " + table + " REPLICA IDENTITY FULL");
         }
         ConnectorDefinition definition = ConnectorDefinition.of(source, "model-" + kind.name().toLowerCase());
         try (LocalReplica replica = LocalReplica.open(dir.resolve("replica.duckdb"), SchemaReader.read(source),
                 ReplicaNames.of(kind, table));
              EmbeddedCapture capture = EmbeddedCapture.start(definition, dir, replica::apply, Duration.ofMinutes(2))) {
             awaitEvents(replica, 3);
-            execute(source, insert(pg, "'C', 9, 1, 1, 0.01, 1, TRUE, 'new', '{}', '2038-01-20', '2038-01-19 03:14:08.000',"
+            TestDatabases.execute(source, insert(pg, "'C', 9, 1, 1, 0.01, 1, TRUE, 'new', '{}', '2038-01-20', '2038-01-19 03:14:08.000',"
                             + " '2038-01-19 03:14:08.000001'", "NULL, NULL, NULL"),
                     "UPDATE " + table + " SET note = 'changed', price = 13.75 WHERE code = 'A' AND line = 1",
                     "DELETE FROM " + table + " WHERE code = 'A' AND line = 2");
@@ -78,7 +78,7 @@ class ModelReplicaTest {
                             + "|2100-12-31 23:59:59.999999" + b,
                     "C|9|1|1|0.01|1.0|1|new|{}|2038-01-20|2038-01-19 03:14:08.0|2038-01-19 03:14:08.000001|null|null|null");
         }
-        execute(source, "DROP TABLE " + table);
+        TestDatabases.execute(source, "DROP TABLE " + table);
     }
 
     private static String insert(boolean pg, String values, String extra) {
@@ -110,11 +110,4 @@ class ModelReplicaTest {
         return rows;
     }
 
-    private static void execute(SourceDatabase db, String... statements) throws Exception {
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
-    }
 }

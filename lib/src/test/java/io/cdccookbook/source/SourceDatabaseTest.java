@@ -27,7 +27,7 @@ class SourceDatabaseTest {
             assertThat(c.getCatalog()).isEqualTo(fresh);
             assertThat(db.countTables(c)).isZero();
         } finally {
-            dropDatabase(server, fresh);
+            TestDatabases.dropDatabase(server, fresh);
         }
     }
 
@@ -91,10 +91,4 @@ class SourceDatabaseTest {
                 .containsAnyOf("wal_level", "log_bin");
     }
 
-    private static void dropDatabase(RunningDatabase server, String name) throws Exception {
-        SourceDatabase admin = server.database("users");
-        try (Connection c = admin.connect(); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + name);
-        }
-    }
 }

@@ -7,8 +7,6 @@ import io.cdccookbook.testing.TestDatabases;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,7 +45,7 @@ class SchemaReaderTest {
     @MethodSource("io.cdccookbook.testing.TestDatabases#all")
     void aCompositeKeyKeepsItsOrderAndNumbersTheirPrecision(TestDatabases.Target target) throws Exception {
         SourceDatabase db = target.get().database("schema_orders");
-        execute(db, "DROP TABLE IF EXISTS schema_orders",
+        TestDatabases.execute(db, "DROP TABLE IF EXISTS schema_orders",
                 "CREATE TABLE schema_orders (line INT NOT NULL, order_code VARCHAR(12) NOT NULL, amount NUMERIC(10,2),"
                         + " note TEXT, PRIMARY KEY (order_code, line))");
 
@@ -61,20 +59,20 @@ class SchemaReaderTest {
             assertThat(c.nullable()).isTrue();
         });
         assertThat(schema.column("line").orElseThrow().precision()).as("an integer has no decimal precision").isEqualTo(-1);
-        execute(db, "DROP TABLE schema_orders");
+        TestDatabases.execute(db, "DROP TABLE schema_orders");
     }
 
     @ParameterizedTest
     @MethodSource("io.cdccookbook.testing.TestDatabases#all")
     void aTableWithoutAPrimaryKeyIsRefusedWithWhyAndWhatToDo(TestDatabases.Target target) throws Exception {
         SourceDatabase db = target.get().database("schema_nokey");
-        execute(db, "DROP TABLE IF EXISTS schema_nokey", "CREATE TABLE schema_nokey (a INT, b TEXT)");
+        TestDatabases.execute(db, "DROP TABLE IF EXISTS schema_nokey", "CREATE TABLE schema_nokey (a INT, b TEXT)");
 
         assertThatThrownBy(() -> SchemaReader.read(db)).isInstanceOf(CookbookException.class)
                 .satisfies(e -> assertThat(((CookbookException) e).oneLine())
                         .contains("schema_nokey has no primary key", "ReplacingMergeTree", "ADD PRIMARY KEY")
                         .doesNotContain("\n"));
-        execute(db, "DROP TABLE schema_nokey");
+        TestDatabases.execute(db, "DROP TABLE schema_nokey");
     }
 
     @ParameterizedTest
@@ -99,12 +97,12 @@ class SchemaReaderTest {
         SourceDatabase db = target.get().database("schema_names");
         boolean pg = db.settings().kind() == SourceDb.PG;
         for (String column : List.of(pg ? "\"Mixed Case\"" : "`Mixed Case`", pg ? "\"order\"" : "`order`", "_version", "__op")) {
-            execute(db, "DROP TABLE IF EXISTS schema_names", "CREATE TABLE schema_names (id INT PRIMARY KEY, " + column + " INT)");
+            TestDatabases.execute(db, "DROP TABLE IF EXISTS schema_names", "CREATE TABLE schema_names (id INT PRIMARY KEY, " + column + " INT)");
             String name = column.replaceAll("[\"`]", "");
             assertThatThrownBy(() -> SchemaReader.read(db)).as(column).isInstanceOf(CookbookException.class)
                     .satisfies(e -> assertThat(((CookbookException) e).oneLine()).contains("schema_names." + name, "column.exclude.list"));
         }
-        execute(db, "DROP TABLE schema_names");
+        TestDatabases.execute(db, "DROP TABLE schema_names");
     }
 
     @ParameterizedTest
@@ -113,12 +111,12 @@ class SchemaReaderTest {
         boolean pg = target.get().settings().kind() == SourceDb.PG;
         SourceDatabase db = target.get().database("schema_types");
         if (pg) {
-            execute(db, "DROP TABLE IF EXISTS schema_types", "DROP TYPE IF EXISTS schema_mood",
+            TestDatabases.execute(db, "DROP TABLE IF EXISTS schema_types", "DROP TYPE IF EXISTS schema_mood",
                     "CREATE TYPE schema_mood AS ENUM ('sad', 'happy')",
                     "CREATE TABLE schema_types (id BIGINT PRIMARY KEY, counts INT[], tags TEXT[], mood schema_mood,"
                             + " at TIMESTAMP(3), at_tz TIMESTAMPTZ)");
         } else {
-            execute(db, "DROP TABLE IF EXISTS schema_types",
+            TestDatabases.execute(db, "DROP TABLE IF EXISTS schema_types",
                     "CREATE TABLE schema_types (id BIGINT UNSIGNED PRIMARY KEY, mood ENUM('sad','happy'),"
                             + " at DATETIME(3), at_tz TIMESTAMP(6) NULL)");
         }
@@ -133,19 +131,12 @@ class SchemaReaderTest {
             assertThat(schema.column("tags").orElseThrow().type()).isEqualTo("text[]");
             assertThat(schema.column("mood").orElseThrow().fullType()).isEqualTo("schema_mood");
             assertThat(schema.column("id").orElseThrow().unsigned()).isFalse();
-            execute(db, "DROP TABLE schema_types", "DROP TYPE schema_mood");
+            TestDatabases.execute(db, "DROP TABLE schema_types", "DROP TYPE schema_mood");
         } else {
             assertThat(schema.column("id").orElseThrow().unsigned()).isTrue();
             assertThat(schema.column("mood").orElseThrow().fullType()).isEqualTo("enum('sad','happy')");
-            execute(db, "DROP TABLE schema_types");
+            TestDatabases.execute(db, "DROP TABLE schema_types");
         }
     }
 
-    private static void execute(SourceDatabase db, String... statements) throws Exception {
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
-    }
 }

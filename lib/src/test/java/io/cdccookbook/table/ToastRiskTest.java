@@ -7,8 +7,6 @@ import io.cdccookbook.testing.TestDatabases;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.sql.Connection;
-import java.sql.Statement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +21,7 @@ class ToastRiskTest {
             assertThat(ToastRisk.check(db)).as("MySQL's binlog carries whole rows").isEmpty();
             return;
         }
-        execute(db, "DROP TABLE IF EXISTS toast_notes", "DROP TABLE IF EXISTS toast_small",
+        TestDatabases.execute(db, "DROP TABLE IF EXISTS toast_notes", "DROP TABLE IF EXISTS toast_small",
                 "CREATE TABLE toast_notes (id INT PRIMARY KEY, title VARCHAR(100), body TEXT, doc JSONB)",
                 "CREATE TABLE toast_small (id INT PRIMARY KEY, title VARCHAR(100), n BIGINT)");
 
@@ -33,20 +31,13 @@ class ToastRiskTest {
         assertThat(risky.hint()).isEqualTo("ALTER TABLE toast_notes REPLICA IDENTITY FULL");
         assertThat(ToastRisk.check(SourceDatabase.of(db.settings(), "toast_small")).orElseThrow().passed()).as("nothing to TOAST").isTrue();
 
-        execute(db, "ALTER TABLE toast_notes REPLICA IDENTITY FULL");
+        TestDatabases.execute(db, "ALTER TABLE toast_notes REPLICA IDENTITY FULL");
         assertThat(ToastRisk.check(db).orElseThrow()).satisfies(c -> {
             assertThat(c.passed()).isTrue();
             assertThat(c.detail()).isEqualTo("FULL");
         });
         assertThat(ToastRisk.check(SourceDatabase.of(db.settings(), "toast_absent")).orElseThrow().passed()).as("a table not made yet").isTrue();
-        execute(db, "DROP TABLE toast_notes", "DROP TABLE toast_small");
+        TestDatabases.execute(db, "DROP TABLE toast_notes", "DROP TABLE toast_small");
     }
 
-    private static void execute(SourceDatabase db, String... statements) throws Exception {
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
-    }
 }

@@ -93,6 +93,20 @@ public final class TestDatabases {
         return RunningDatabase.borrowed(withDatabase(db.settings(), database), db.provider(), db.description());
     }
 
+    /** Drops {@code database} from {@code server}, connected to the server's own test database. */
+    public static void dropDatabase(RunningDatabase server, String database) throws java.sql.SQLException {
+        execute(server.database("users"), "DROP DATABASE IF EXISTS " + database);
+    }
+
+    /** Runs each statement on {@code db}, in order, on one connection. */
+    public static void execute(io.cdccookbook.source.SourceDatabase db, String... statements) throws java.sql.SQLException {
+        try (java.sql.Connection c = db.connect(); java.sql.Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+
     /** The same server, user and password, for another database on it. */
     public static DbSettings withDatabase(DbSettings server, String database) {
         return new DbSettings(server.kind(), server.host(), server.port(), server.user(), server.password(), database);

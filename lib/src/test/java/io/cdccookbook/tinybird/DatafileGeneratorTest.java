@@ -15,8 +15,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,7 +52,7 @@ class DatafileGeneratorTest {
                         .isEqualTo(Files.readString(committed));
             }
         } finally {
-            dropDatabase(server, database);
+            TestDatabases.dropDatabase(server, database);
         }
     }
 
@@ -62,7 +60,7 @@ class DatafileGeneratorTest {
     @MethodSource("io.cdccookbook.testing.TestDatabases#all")
     void aCompositeKeyOrdersSortsAndGuardsByEveryKeyColumn(TestDatabases.Target target) throws Exception {
         SourceDatabase db = target.get().database("gen_orders");
-        execute(db, "DROP TABLE IF EXISTS gen_orders", "CREATE TABLE gen_orders (line INT NOT NULL, order_code VARCHAR(12)"
+        TestDatabases.execute(db, "DROP TABLE IF EXISTS gen_orders", "CREATE TABLE gen_orders (line INT NOT NULL, order_code VARCHAR(12)"
                 + " NOT NULL, amount NUMERIC(10,2), shipped DATE, PRIMARY KEY (order_code, line))");
         SourceDb kind = db.settings().kind();
         ReplicaNames names = ReplicaNames.of(kind, "gen_orders");
@@ -82,20 +80,8 @@ class DatafileGeneratorTest {
             String text = DatafileRenderer.render(file);
             assertThat(DatafileRenderer.render(DatafileParser.parse(file.fileName(), text))).as("reads back").isEqualTo(text);
         }
-        execute(db, "DROP TABLE gen_orders");
+        TestDatabases.execute(db, "DROP TABLE gen_orders");
     }
 
-    private static void execute(SourceDatabase db, String... statements) throws Exception {
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
-    }
 
-    private static void dropDatabase(RunningDatabase server, String database) throws Exception {
-        try (Connection c = server.database("users").connect(); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + database);
-        }
-    }
 }
