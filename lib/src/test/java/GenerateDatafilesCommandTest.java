@@ -121,6 +121,21 @@ class GenerateDatafilesCommandTest {
 
     @ParameterizedTest
     @EnumSource(SourceDb.class)
+    void aFolderThatCannotBeWrittenStopsWithOneLineSayingWhy(SourceDb kind) throws Exception {
+        table(kind, "users").createUsersTable();
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Files.writeString(out.resolve(kind.name().toLowerCase(Locale.ROOT)), "a file where the folder goes");
+
+        CommandRun run = run(kind, "--out", out.toString());
+
+        assertThat(run.exit()).as(run.all()).isEqualTo(1);
+        assertThat(run.err().lines().filter(l -> l.startsWith("error: ")).toList()).as(run.all()).singleElement().asString()
+                .contains("Cannot write", out.resolve(kind.name().toLowerCase(Locale.ROOT)).toString(), "Not a directory")
+                .doesNotContain("Exception");
+    }
+
+    @ParameterizedTest
+    @EnumSource(SourceDb.class)
     void aTableTheCookbookCannotReplicateStopsWithOneLineAndWritesNothing(SourceDb kind) throws Exception {
         SourceDatabase nokey = table(kind, "gen_nokey");
         SourceDatabase odd = table(kind, "gen_odd");

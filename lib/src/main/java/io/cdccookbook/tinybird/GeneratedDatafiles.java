@@ -98,11 +98,22 @@ public final class GeneratedDatafiles {
                 }
                 written.add(ShownPath.of(entry.path()));
             } catch (IOException e) {
-                throw new CookbookException("Cannot write " + ShownPath.of(entry.path()) + ": " + e.getMessage()
-                        + (written.isEmpty() ? "" : " (written before it: " + String.join(", ", written) + ")"),
+                throw new CookbookException("Cannot write " + ShownPath.of(entry.path()) + ": " + reason(e)
+                        + (written.isEmpty() ? "" : " (written before it: " + String.join(", ", written) + ")") + ".",
                         "Check the folder's permissions and free space, then run the command again.", e);
             }
         }
         return entries;
+    }
+
+    /** Why a write failed, in words: a file system error's message is often only the path. */
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e instanceof java.nio.file.NoSuchFileException ? "no such folder, and it cannot be made"
+                : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : e instanceof java.nio.file.FileSystemException ? e.getClass().getSimpleName()
+                : e.getMessage();
     }
 }
