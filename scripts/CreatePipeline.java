@@ -128,7 +128,7 @@ public class CreatePipeline implements Callable<Integer> {
             throws InterruptedException {
         PropagationRun run = PropagationRun.run(comparer, events, poll, Duration.ofSeconds(timeoutSeconds), c -> { });
         boolean identical = Reports.print(console, run, comparer.source(), comparer.endpoint(), poll);
-        Reports.printBoth(console, comparer.source(), comparer.endpoint(), maxRows);
+        Reports.printBoth(console, comparer, maxRows);
         if (!identical) {
             throw new CookbookException(late, hint);
         }

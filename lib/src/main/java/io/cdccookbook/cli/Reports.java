@@ -1,5 +1,6 @@
 package io.cdccookbook.cli;
 
+import io.cdccookbook.compare.Comparer;
 import io.cdccookbook.compare.Comparison;
 import io.cdccookbook.compare.ConvergenceWatcher;
 import io.cdccookbook.compare.PropagationRun;
@@ -8,12 +9,14 @@ import io.cdccookbook.endpoint.EndpointClient;
 import io.cdccookbook.source.SourceDatabase;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** How commands tell the outcome of a comparison. */
 public final class Reports {
 
-    private static final int SHOWN_IDS = 10;
+    private static final int SHOWN_KEYS = 10;
     private static final int SHOWN_EXAMPLES = 5;
 
     private Reports() {
@@ -36,9 +39,9 @@ public final class Reports {
             console.println(String.format(Locale.ROOT, "%s did not settle within the wait (%.1f s): the last read found no "
                     + "difference, but not every generated change had shown up yet.", what, outcome.waited().toMillis() / 1000.0));
         } else {
-            console.println(String.format(Locale.ROOT, "%s still differ after %.1f s: %s; ids %s%s.", what,
-                    outcome.waited().toMillis() / 1000.0, c, c.differingIds().stream().limit(SHOWN_IDS).map(String::valueOf)
-                            .collect(java.util.stream.Collectors.joining(", ")), c.differences() > SHOWN_IDS ? ", ..." : ""));
+            console.println(String.format(Locale.ROOT, "%s still differ after %.1f s: %s; at %s%s.", what,
+                    outcome.waited().toMillis() / 1000.0, c, c.differingKeys().stream().limit(SHOWN_KEYS)
+                            .collect(java.util.stream.Collectors.joining("; ")), c.differences() > SHOWN_KEYS ? "; ..." : ""));
             c.examples().stream().limit(SHOWN_EXAMPLES).forEach(e -> console.println("  " + e));
             if (c.differences() > SHOWN_EXAMPLES) {
                 console.println("  ... and " + (c.differences() - Math.min(SHOWN_EXAMPLES, c.examples().size())) + " more");
@@ -56,11 +59,17 @@ public final class Reports {
     }
 
     /** The first rows of the source table, then of the replica, to see them side by side. */
-    public static void printBoth(Console console, SourceDatabase source, EndpointClient endpoint, int maxRows) {
-        console.println("Source: " + source.settings().kind().displayName() + " table " + source.shownTable()
-                + " (first " + maxRows + " rows by id)");
-        console.table(source.fetchUsers(maxRows), maxRows);
-        console.println("Replica: " + endpoint.url() + " (first " + maxRows + " rows by id)");
-        console.table(Rows.toTable(endpoint.pipe(), endpoint.rows(maxRows)), maxRows);
+    /** The first rows of the source table, then of the replica, in the forms compare-tables compares. */
+    public static void printBoth(Console console, Comparer comparer, int maxRows) {
+        Rows rows = comparer.rows();
+        SourceDatabase source = comparer.source();
+        EndpointClient endpoint = comparer.endpoint();
+        String order = " (first " + maxRows + " rows by " + String.join(", ", rows.table().primaryKey()) + ")";
+        console.println("Source: " + source.settings().kind().displayName() + " table " + source.shownTable() + order);
+        List<String[]> first = new ArrayList<>();
+        source.forEachRow(rows.sourceQuery() + " LIMIT " + maxRows, rs -> first.add(rows.fromResultSet(rs)));
+        console.table(rows.toTable(source.table(), first), maxRows);
+        console.println("Replica: " + endpoint.url() + order);
+        console.table(rows.toTable(endpoint.pipe(), endpoint.rows(rows, maxRows)), maxRows);
     }
 }

@@ -1,6 +1,7 @@
 package io.cdccookbook.compare;
 
 import io.cdccookbook.table.Rows;
+import io.cdccookbook.table.SchemaReader;
 import io.cdccookbook.endpoint.EndpointClient;
 import io.cdccookbook.source.SourceDatabase;
 
@@ -11,10 +12,17 @@ public final class Comparer {
 
     private final SourceDatabase source;
     private final EndpointClient endpoint;
+    private final Rows rows;
 
+    /** Reads the table's schema from the source: the model decides every column's form and the key order. */
     public Comparer(SourceDatabase source, EndpointClient endpoint) {
         this.source = source;
         this.endpoint = endpoint;
+        this.rows = Rows.of(SchemaReader.read(source));
+    }
+
+    public Rows rows() {
+        return rows;
     }
 
     public SourceDatabase source() {
@@ -31,8 +39,9 @@ public final class Comparer {
 
     /** @param replicaRowSeen hears every row the endpoint returned */
     public Comparison compare(Consumer<String[]> replicaRowSeen) {
-        Prefetch sourceRows = new Prefetch("source", rows -> source.forEachUser(rs -> rows.accept(Rows.fromResultSet(rs))));
-        Prefetch replicaRows = new Prefetch("replica", endpoint::forEachRow);
-        return TableComparison.compare(sourceRows, replicaRows, replicaRowSeen);
+        String query = rows.sourceQuery();
+        Prefetch sourceRows = new Prefetch("source", out -> source.forEachRow(query, rs -> out.accept(rows.fromResultSet(rs))));
+        Prefetch replicaRows = new Prefetch("replica", out -> endpoint.forEachRow(rows, out));
+        return TableComparison.compare(rows, sourceRows, replicaRows, replicaRowSeen);
     }
 }

@@ -10,10 +10,10 @@ import java.util.Locale;
  * @param replicaRows rows the endpoint returned
  * @param differences rows that differ: missing on one side, or with a field that differs
  * @param examples    the first differences, described
- * @param differingIds the ids of the first differences
+ * @param differingKeys the keys of the first differences, e.g. {@code id 42}
  * @param took        how long reading and comparing both sides took
  */
-public record Comparison(long sourceRows, long replicaRows, long differences, List<String> examples, List<Integer> differingIds,
+public record Comparison(long sourceRows, long replicaRows, long differences, List<String> examples, List<String> differingKeys,
                          java.time.Duration took) {
 
     public boolean identical() {

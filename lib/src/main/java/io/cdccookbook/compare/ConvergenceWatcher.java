@@ -1,7 +1,6 @@
 package io.cdccookbook.compare;
 
 import io.cdccookbook.events.LatencyStats;
-import io.cdccookbook.table.Rows;
 import io.cdccookbook.events.CommitListener;
 
 import java.time.Duration;
@@ -41,11 +40,14 @@ public final class ConvergenceWatcher implements CommitListener {
 
     private final Comparer comparer;
     private final Duration pollInterval;
-    private final EventVisibility visibility = new EventVisibility();
+    private final EventVisibility visibility;
+    private final int id;
 
     public ConvergenceWatcher(Comparer comparer, Duration pollInterval) {
         this.comparer = comparer;
         this.pollInterval = pollInterval;
+        this.visibility = new EventVisibility(comparer.rows());
+        this.id = comparer.rows().indexOf("id");
     }
 
     @Override
@@ -69,13 +71,12 @@ public final class ConvergenceWatcher implements CommitListener {
             if (!stillGenerating && deadline == null) {
                 deadline = Instant.now().plus(timeout);
             }
-            Set<Integer> wanted = visibility.pendingIds();
-            Map<Integer, String[]> seen = new HashMap<>();
+            Set<String> wanted = visibility.pendingIds();
+            Map<String, String[]> seen = new HashMap<>();
             Instant pollAt = Instant.now();
             last = comparer.compare(row -> {
-                int id = Rows.id(row);
-                if (wanted.contains(id)) {
-                    seen.put(id, row);
+                if (id >= 0 && wanted.contains(row[id])) {
+                    seen.put(row[id], row);
                 }
             });
             visibility.observe(seen, pollAt);
@@ -100,7 +101,7 @@ public final class ConvergenceWatcher implements CommitListener {
     }
 
     /** Generated events not seen at the endpoint yet (a wait that ran out of time names a few). */
-    public Set<Integer> unseenIds() {
+    public Set<String> unseenIds() {
         return visibility.pendingIds();
     }
 }

@@ -2,6 +2,7 @@ package io.cdccookbook.compare;
 
 import io.cdccookbook.events.LatencyStats;
 import io.cdccookbook.table.Rows;
+import io.cdccookbook.table.ValueForm;
 import io.cdccookbook.events.GeneratedEvent;
 
 import java.time.Duration;
@@ -22,25 +23,34 @@ final class EventVisibility {
     private record Pending(GeneratedEvent event, String updatedAt, Instant committedAt) {
     }
 
-    private final Map<Integer, List<Pending>> pendingById = new HashMap<>();
+    private final Map<String, List<Pending>> pendingById = new HashMap<>();
+    private final int updatedAt;
+
+    /** @param rows the users table's shape: events are found by id and seen through updated_at */
+    EventVisibility(Rows rows) {
+        this.updatedAt = rows.indexOf("updated_at");
+    }
     private final LatencyStats latencies = new LatencyStats();
     private Instant lastCommit;
 
     synchronized void committed(List<GeneratedEvent> events, Instant committedAt) {
+        lastCommit = committedAt;
+        if (updatedAt < 0) {
+            return; // not the users table: its events cannot be seen by their updated_at
+        }
         for (GeneratedEvent e : events) {
-            pendingById.computeIfAbsent(e.id(), id -> new ArrayList<>())
-                    .add(new Pending(e, e.updatedAt() == null ? null : Rows.timestamp(e.updatedAt()), committedAt));
+            pendingById.computeIfAbsent(String.valueOf(e.id()), id -> new ArrayList<>())
+                    .add(new Pending(e, e.updatedAt() == null ? null : ValueForm.timestamp(e.updatedAt()), committedAt));
         }
         lastCommit = committedAt;
     }
 
-    synchronized Set<Integer> pendingIds() {
+    synchronized Set<String> pendingIds() {
         return Set.copyOf(pendingById.keySet());
     }
 
     /** @param rows the endpoint's rows for pending ids, as one poll saw them at {@code seenAt} */
-    synchronized void observe(Map<Integer, String[]> rows, Instant seenAt) {
-        int updatedAt = Rows.COLUMNS.indexOf("updated_at");
+    synchronized void observe(Map<String, String[]> rows, Instant seenAt) {
         pendingById.entrySet().removeIf(entry -> {
             List<Pending> events = entry.getValue();
             String[] row = rows.get(entry.getKey());

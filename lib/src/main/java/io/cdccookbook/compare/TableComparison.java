@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Compares two streams of canonical rows, both in id order, in one pass (so a million rows need no more
+ * Compares two streams of canonical rows, both in key order, in one pass (so a million rows need no more
  * memory than a few). Every difference counts; the first {@link #EXAMPLES} are described.
  */
 public final class TableComparison {
@@ -19,58 +19,60 @@ public final class TableComparison {
     }
 
     /**
-     * @param source       the source table's rows, ordered by id
-     * @param replica      the endpoint's rows, ordered by id
+     * @param rows           the table's shape: its columns, forms and key order
+     * @param source         the source table's rows, in key order
+     * @param replica        the endpoint's rows, in key order
      * @param replicaRowSeen hears every replica row (the latency tracker looks for its ids there)
      */
-    public static Comparison compare(Iterator<String[]> source, Iterator<String[]> replica, Consumer<String[]> replicaRowSeen) {
+    public static Comparison compare(Rows rows, Iterator<String[]> source, Iterator<String[]> replica,
+                                     Consumer<String[]> replicaRowSeen) {
         long start = System.nanoTime();
         long sourceRows = 0;
         long replicaRows = 0;
         long differences = 0;
         List<String> examples = new ArrayList<>();
-        List<Integer> ids = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
         String[] s = next(source);
         String[] r = next(replica);
-        Integer previousReplicaId = null;
+        String[] previousReplica = null;
         while (s != null || r != null) {
-            if (r != null && previousReplicaId != null && previousReplicaId == Rows.id(r)) {
+            if (r != null && previousReplica != null && rows.sameKey(previousReplica, r)) {
                 replicaRowSeen.accept(r);
                 differences++;
-                note(examples, ids, previousReplicaId, "appears more than once in the replica");
+                note(examples, keys, rows.key(r), "appears more than once in the replica");
                 replicaRows++;
                 r = next(replica);
                 continue;
             }
-            int sid = s == null ? Integer.MAX_VALUE : Rows.id(s);
-            int rid = r == null ? Integer.MAX_VALUE : Rows.id(r);
-            if (r != null && sid >= rid) {
+            // a side that has ended sorts after every row of the other
+            int order = s == null ? 1 : r == null ? -1 : rows.compareKeys(s, r);
+            if (r != null && order >= 0) {
                 replicaRowSeen.accept(r);
-                previousReplicaId = rid;
+                previousReplica = r;
             }
-            if (sid == rid) {
-                String diff = describe(s, r);
+            if (order == 0) {
+                String diff = rows.describeDifference(s, r);
                 if (diff != null) {
                     differences++;
-                    note(examples, ids, sid, diff);
+                    note(examples, keys, rows.key(s), diff);
                 }
                 sourceRows++;
                 replicaRows++;
                 s = next(source);
                 r = next(replica);
-            } else if (sid < rid) {
+            } else if (order < 0) {
                 differences++;
-                note(examples, ids, sid, "missing in the replica");
+                note(examples, keys, rows.key(s), "missing in the replica");
                 sourceRows++;
                 s = next(source);
             } else {
                 differences++;
-                note(examples, ids, rid, "in the replica only (deleted at the source?)");
+                note(examples, keys, rows.key(r), "in the replica only (deleted at the source?)");
                 replicaRows++;
                 r = next(replica);
             }
         }
-        return new Comparison(sourceRows, replicaRows, differences, List.copyOf(examples), List.copyOf(ids),
+        return new Comparison(sourceRows, replicaRows, differences, List.copyOf(examples), List.copyOf(keys),
                 java.time.Duration.ofNanos(System.nanoTime() - start));
     }
 
@@ -78,27 +80,10 @@ public final class TableComparison {
         return rows.hasNext() ? rows.next() : null;
     }
 
-    private static void note(List<String> examples, List<Integer> ids, int id, String text) {
+    private static void note(List<String> examples, List<String> keys, String key, String text) {
         if (examples.size() < EXAMPLES) {
-            examples.add("id " + id + ": " + text);
-            ids.add(id);
+            examples.add(key + ": " + text);
+            keys.add(key);
         }
-    }
-
-    /** The fields that differ, e.g. "email 'a@x' in source, 'b@x' in replica"; null when equal. */
-    static String describe(String[] source, String[] replica) {
-        StringBuilder out = null;
-        for (int i = 1; i < source.length; i++) {
-            if (!Objects.equals(source[i], replica[i])) {
-                out = out == null ? new StringBuilder() : out.append("; ");
-                out.append(Rows.COLUMNS.get(i)).append(' ').append(quote(source[i])).append(" in source, ")
-                        .append(quote(replica[i])).append(" in replica");
-            }
-        }
-        return out == null ? null : out.toString();
-    }
-
-    private static String quote(String value) {
-        return value == null ? "NULL" : "'" + value + "'";
     }
 }

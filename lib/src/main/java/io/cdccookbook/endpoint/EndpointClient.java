@@ -53,8 +53,8 @@ public final class EndpointClient {
         return pipe;
     }
 
-    /** Streams every row the endpoint returns, in canonical form. */
-    public void forEachRow(Consumer<String[]> rows) {
+    /** Streams every row the endpoint returns, in the forms of {@code shape}. */
+    public void forEachRow(Rows shape, Consumer<String[]> rows) {
         Request.Builder request = new Request.Builder().url(url()).get();
         if (token != null && !token.isEmpty()) {
             request.header("Authorization", "Bearer " + token);
@@ -70,7 +70,7 @@ public final class EndpointClient {
                     if (json.nextName().equals("data")) {
                         json.beginArray();
                         while (json.hasNext()) {
-                            rows.accept(row(json));
+                            rows.accept(row(shape, json));
                         }
                         json.endArray();
                     } else {
@@ -87,9 +87,9 @@ public final class EndpointClient {
     }
 
     /** The first {@code limit} rows, to show. */
-    public List<String[]> rows(int limit) {
+    public List<String[]> rows(Rows shape, int limit) {
         List<String[]> rows = new ArrayList<>();
-        forEachRow(r -> {
+        forEachRow(shape, r -> {
             if (rows.size() < limit) {
                 rows.add(r);
             }
@@ -97,12 +97,12 @@ public final class EndpointClient {
         return rows;
     }
 
-    private static String[] row(JsonReader json) throws IOException {
-        String[] row = new String[Rows.COLUMNS.size()];
+    private static String[] row(Rows shape, JsonReader json) throws IOException {
+        String[] row = new String[shape.columns().size()];
         json.beginObject();
         while (json.hasNext()) {
             String name = json.nextName();
-            int at = Rows.indexOf(name);
+            int at = shape.indexOf(name);
             if (at < 0) {
                 json.skipValue();
                 continue;
@@ -117,7 +117,7 @@ public final class EndpointClient {
             } else {
                 value = json.nextString(); // numbers too, as their literal text
             }
-            row[at] = Rows.canonical(at, value);
+            row[at] = shape.canonical(at, value);
         }
         json.endObject();
         return row;

@@ -1,47 +1,49 @@
 package io.cdccookbook.endpoint;
 
+import io.cdccookbook.table.ColumnType;
 import io.cdccookbook.table.ReplicaNames;
+import io.cdccookbook.table.SourceColumn;
+import io.cdccookbook.table.TableSchema;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
- * The endpoint pipe, as tinybird/ publishes it: the replica's live rows ordered by id, without the
- * version columns. {@link #COLUMNS} are the ClickHouse types Tinybird reports in {@code meta}.
+ * The endpoint pipe of one table, as the generated Tinybird pipe publishes it: the replica's live rows
+ * ordered by the key, without the version columns, each value printed as Tinybird prints its type.
  */
 public final class EndpointPipe {
 
-    /** Name and Tinybird type of each column the endpoint returns. */
+    /** Name and Tinybird type of each column the endpoint returns, as {@code meta} lists them. */
     public record Column(String name, String type) {
     }
-
-    public static final List<Column> COLUMNS = List.of(
-            new Column("id", "Int32"),
-            new Column("name", "Nullable(String)"),
-            new Column("email", "Nullable(String)"),
-            new Column("address", "Nullable(String)"),
-            new Column("phone_number", "Nullable(String)"),
-            new Column("email_verified", "Nullable(UInt8)"),
-            new Column("onboarded", "Nullable(UInt8)"),
-            new Column("deleted", "Nullable(UInt8)"),
-            new Column("lang", "Nullable(String)"),
-            new Column("created_at", "Nullable(DateTime64(6))"),
-            new Column("updated_at", "Nullable(DateTime64(6))"));
 
     private EndpointPipe() {
     }
 
+    /** The replica's types: key columns as they are, the others Nullable. */
+    public static List<Column> columns(TableSchema table) {
+        return table.columns().stream().map(c -> {
+            String type = type(table, c).tinybird().latest();
+            return new Column(c.name(), table.primaryKey().contains(c.name()) ? type : "Nullable(" + type + ")");
+        }).toList();
+    }
+
     /**
      * The pipe's query in DuckDB: {@code WHERE _is_deleted = 0} does what FINAL does with ENGINE_IS_DELETED
-     * (the table already holds one row per id), and timestamps print as ClickHouse prints DateTime64(6).
-     * Each row comes back as one JSON object, in UTF-8 bytes ready to write to a response.
+     * (the table already holds one row per key), and each value prints as ClickHouse prints it. Each row
+     * comes back as one JSON object, in UTF-8 bytes ready to write to a response.
      */
-    public static String duckDbJsonRows(ReplicaNames names) {
-        return """
-                SELECT encode(to_json(r)) FROM (
-                    SELECT id, name, email, address, phone_number, email_verified, onboarded, deleted, lang,
-                           strftime(created_at, '%%Y-%%m-%%d %%H:%%M:%%S.%%f') AS created_at,
-                           strftime(updated_at, '%%Y-%%m-%%d %%H:%%M:%%S.%%f') AS updated_at
-                    FROM %s WHERE _is_deleted = 0
-                ) r ORDER BY r.id""".formatted(names.latest());
+    public static String duckDbJsonRows(TableSchema table, ReplicaNames names) {
+        String fields = table.columns().stream().map(c -> "'" + c.name() + "': " + type(table, c).form().duckDbEndpoint(c.name()))
+                .collect(Collectors.joining(", "));
+        String order = table.primaryKey().stream()
+                .map(k -> type(table, table.column(k).orElseThrow()).form().duckDbOrder(k)).collect(Collectors.joining(", "));
+        // a struct of the printed values, so that the rows sort by the stored key (bytes by their bytes, not their base64)
+        return "SELECT encode(to_json({" + fields + "})) FROM " + names.latest() + " WHERE _is_deleted = 0 ORDER BY " + order;
+    }
+
+    private static ColumnType type(TableSchema table, SourceColumn column) {
+        return ColumnType.of(table.kind(), table.name(), column);
     }
 }

@@ -174,10 +174,10 @@ public final class LocalEndpoint implements AutoCloseable {
     private void respondWithEndpointRows(HttpExchange exchange, LocalReplica replica) throws IOException, SQLException {
         long start = System.nanoTime();
         try (Connection c = replica.reader(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(EndpointPipe.duckDbJsonRows(replica.names()))) {
+             ResultSet rs = s.executeQuery(EndpointPipe.duckDbJsonRows(replica.table(), replica.names()))) {
             StringWriter meta = new StringWriter();
             JsonWriter json = new JsonWriter(meta).beginArray();
-            for (EndpointPipe.Column column : EndpointPipe.COLUMNS) {
+            for (EndpointPipe.Column column : EndpointPipe.columns(replica.table())) {
                 json.beginObject().name("name").value(column.name()).name("type").value(column.type()).endObject();
             }
             json.endArray().close();

@@ -43,6 +43,7 @@ import java.util.stream.Stream;
 public final class LocalReplica implements AutoCloseable {
 
     private final DuckDBConnection writer;
+    private final TableSchema table;
     private final ReplicaNames names;
     private final String ingest;
     private final String materialize;
@@ -52,6 +53,7 @@ public final class LocalReplica implements AutoCloseable {
 
     private LocalReplica(DuckDBConnection writer, TableSchema table, ReplicaNames names) throws SQLException {
         this.writer = writer;
+        this.table = table;
         this.names = names;
         Map<String, ColumnType.DuckDb> types = new LinkedHashMap<>();
         for (SourceColumn c : table.columns()) {
@@ -126,6 +128,10 @@ public final class LocalReplica implements AutoCloseable {
                     reason.contains("lock") ? "Is another pipeline using it? Stop it, or run remove-pipeline."
                             : "Run remove-pipeline to start afresh.", e);
         }
+    }
+
+    public TableSchema table() {
+        return table;
     }
 
     public ReplicaNames names() {

@@ -285,13 +285,12 @@ public abstract class SourceDatabase {
     }
 
     /**
-     * Streams the users table ordered by id, columns in {@link #COLUMNS} order, without holding it in
-     * memory (a million rows are fine): each server's driver is told to fetch in chunks.
+     * Streams the rows of {@code query} (a SELECT on this database) without holding them in memory (a
+     * million rows are fine): each server's driver is told to fetch in chunks.
      */
-    public void forEachUser(RowHandler handler) {
+    public void forEachRow(String query, RowHandler handler) {
         run("read " + table, c -> {
-            try (Statement s = streamingStatement(c);
-                 ResultSet rs = s.executeQuery("SELECT " + String.join(", ", COLUMNS) + " FROM " + table + " ORDER BY id")) {
+            try (Statement s = streamingStatement(c); ResultSet rs = s.executeQuery(query)) {
                 while (rs.next()) {
                     handler.row(rs);
                 }

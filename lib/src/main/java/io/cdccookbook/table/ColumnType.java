@@ -16,10 +16,11 @@ import java.util.function.Predicate;
  * ({@code ColumnTypeTest} keeps the two equal).
  *
  * @param json     how Debezium writes a value, in words
+ * @param form     the text form compare-tables compares its values in
  * @param tinybird the ClickHouse side
  * @param duckDb   the local replica's side
  */
-public record ColumnType(String json, Tinybird tinybird, DuckDb duckDb) {
+public record ColumnType(String json, ValueForm form, Tinybird tinybird, DuckDb duckDb) {
 
     /**
      * @param raw        the raw data source's type, as its JSONPath reads the value (every raw column is Nullable)
@@ -63,14 +64,14 @@ public record ColumnType(String json, Tinybird tinybird, DuckDb duckDb) {
     }
 
     /** A type that every part stores as it comes. */
-    private static ColumnType same(String json, String clickHouse, String duckDb) {
-        return new ColumnType(json, new Tinybird(clickHouse, clickHouse, "%s"), new DuckDb(duckDb, "%s", duckDb, duckDb, "%s"));
+    private static ColumnType same(String json, ValueForm form, String clickHouse, String duckDb) {
+        return new ColumnType(json, form, new Tinybird(clickHouse, clickHouse, "%s"), new DuckDb(duckDb, "%s", duckDb, duckDb, "%s"));
     }
 
     /** A type both replicas convert on the way from raw to latest. */
-    private static ColumnType converted(String json, String raw, String latest, String conversion, String duckRaw,
-                                        String duckLatest, String duckConversion) {
-        return new ColumnType(json, new Tinybird(raw, latest, conversion),
+    private static ColumnType converted(String json, ValueForm form, String raw, String latest, String conversion,
+                                        String duckRaw, String duckLatest, String duckConversion) {
+        return new ColumnType(json, form, new Tinybird(raw, latest, conversion),
                 new DuckDb(duckRaw, "%s", duckRaw, duckLatest, duckConversion));
     }
 
@@ -94,61 +95,61 @@ public record ColumnType(String json, Tinybird tinybird, DuckDb duckDb) {
                             || c.column().fullType().equals("bit(1)"),
                     c -> new ColumnType(c.kind() == SourceDb.MYSQL
                             ? "true/false (from MySQL on Confluent, which has no boolean converter: the stored number, 0/1)"
-                            : "true/false",
+                            : "true/false", ValueForm.FLAG,
                             new Tinybird("UInt8", "UInt8", "%s"),
                             // Tinybird's JSONPath reads true/false into UInt8; DuckDB's json_transform does not
                             new DuckDb("VARCHAR", "CASE %1$s WHEN 'true' THEN 1 WHEN 'false' THEN 0 ELSE TRY_CAST(%1$s AS UTINYINT) END",
                                     "UTINYINT", "UTINYINT", "%s"))),
             new Rule("smallint; MySQL tinyint", ex(SourceDb.PG, "smallint", "smallint", -1, -1), named("smallint", "tinyint"),
-                    c -> c.column().unsigned() ? same("number", "UInt16", "USMALLINT") : same("number", "Int16", "SMALLINT")),
+                    c -> c.column().unsigned() ? same("number", ValueForm.INTEGER, "UInt16", "USMALLINT") : same("number", ValueForm.INTEGER, "Int16", "SMALLINT")),
             new Rule("integer; MySQL int, mediumint", ex(SourceDb.PG, "integer", "integer", -1, -1),
                     named("integer", "int", "mediumint"),
-                    c -> c.column().unsigned() ? same("number", "UInt32", "UINTEGER") : same("number", "Int32", "INTEGER")),
+                    c -> c.column().unsigned() ? same("number", ValueForm.INTEGER, "UInt32", "UINTEGER") : same("number", ValueForm.INTEGER, "Int32", "INTEGER")),
             new Rule("bigint (signed)", ex(SourceDb.PG, "bigint", "bigint", -1, -1),
-                    c -> c.type().equals("bigint") && !c.column().unsigned(), c -> same("number", "Int64", "BIGINT")),
+                    c -> c.type().equals("bigint") && !c.column().unsigned(), c -> same("number", ValueForm.INTEGER, "Int64", "BIGINT")),
             new Rule("real; MySQL float", ex(SourceDb.PG, "real", "real", -1, -1), named("real", "float"),
-                    c -> same("number (NaN and ±Infinity as strings)", "Float32", "FLOAT")),
+                    c -> same("number (NaN and ±Infinity as strings)", ValueForm.FLOAT32, "Float32", "FLOAT")),
             new Rule("double precision; MySQL double", ex(SourceDb.PG, "double precision", "double precision", -1, -1),
-                    named("double precision", "double"), c -> same("number (NaN and ±Infinity as strings)", "Float64", "DOUBLE")),
+                    named("double precision", "double"), c -> same("number (NaN and ±Infinity as strings)", ValueForm.FLOAT64, "Float64", "DOUBLE")),
             new Rule("numeric(p,s), decimal(p,s) with p ≤ 38", ex(SourceDb.PG, "numeric", "numeric(10,2)", 10, 2),
                     c -> named("numeric", "decimal").test(c) && c.column().precision() > 0 && c.column().precision() <= 38,
                     c -> {
                         String ps = c.column().precision() + ", " + Math.max(c.column().scale(), 0);
-                        return converted("string, e.g. \"12.50\"", "String", "Decimal(" + ps + ")",
+                        return converted("string, e.g. \"12.50\"", ValueForm.DECIMAL, "String", "Decimal(" + ps + ")",
                                 "toDecimal128OrNull(%s, " + Math.max(c.column().scale(), 0) + ")",
                                 "VARCHAR", "DECIMAL(" + ps + ")", "TRY_CAST(%s AS DECIMAL(" + ps + "))");
                     }),
             new Rule("char, varchar, text; enum; MySQL set", ex(SourceDb.PG, "character varying", "character varying(20)", -1, -1),
                     c -> c.type().startsWith("character") || c.type().equals("text")
                             || named("char", "varchar", "tinytext", "mediumtext", "longtext", "enum", "set").test(c),
-                    c -> same("string", "String", "VARCHAR")),
+                    c -> same("string", ValueForm.TEXT, "String", "VARCHAR")),
             new Rule("uuid", ex(SourceDb.PG, "uuid", "uuid", -1, -1), named("uuid"),
-                    c -> converted("string", "String", "UUID", "toUUID(%s)", "VARCHAR", "UUID", "TRY_CAST(%s AS UUID)")),
+                    c -> converted("string", ValueForm.UUID, "String", "UUID", "toUUID(%s)", "VARCHAR", "UUID", "TRY_CAST(%s AS UUID)")),
             new Rule("json, jsonb; MySQL json", ex(SourceDb.PG, "jsonb", "jsonb", -1, -1), named("json", "jsonb"),
-                    c -> same("the JSON text, in a string", "String", "VARCHAR")),
+                    c -> same("the JSON text, in a string", ValueForm.JSON, "String", "VARCHAR")),
             new Rule("bytea; MySQL binary, varbinary, blob", ex(SourceDb.PG, "bytea", "bytea", -1, -1),
                     named("bytea", "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob"),
-                    c -> converted("base64 string", "String", "String", "base64Decode(%s)", "VARCHAR", "BLOB", "from_base64(%s)")),
+                    c -> converted("base64 string", ValueForm.BYTES, "String", "String", "base64Decode(%s)", "VARCHAR", "BLOB", "from_base64(%s)")),
             new Rule("MySQL year", ex(SourceDb.MYSQL, "year", "year", -1, -1), named("year"),
-                    c -> same("number", "UInt16", "USMALLINT")),
+                    c -> same("number", ValueForm.INTEGER, "UInt16", "USMALLINT")),
             new Rule("timestamp with time zone; MySQL timestamp", ex(SourceDb.PG, "timestamp with time zone",
                     "timestamp with time zone", 6, -1),
                     c -> c.type().equals("timestamp with time zone") || c.kind() == SourceDb.MYSQL && c.type().equals("timestamp"),
-                    c -> converted("ISO-8601 string in UTC, e.g. \"2024-02-29T11:37:03.120000Z\"", "String",
+                    c -> converted("ISO-8601 string in UTC, e.g. \"2024-02-29T11:37:03.120000Z\"", ValueForm.TIMESTAMP_UTC, "String",
                             "DateTime64(6, 'UTC')", "parseDateTime64BestEffortOrNull(%s, 6, 'UTC')",
                             "VARCHAR", "TIMESTAMPTZ", "TRY_CAST(%s AS TIMESTAMPTZ)")),
             new Rule("date", ex(SourceDb.PG, "date", "date", -1, -1), named("date"),
-                    c -> converted("days since 1970-01-01 (Date32 holds 1900 to 2299)", "Int32", "Date32", "toDate32(%s)",
+                    c -> converted("days since 1970-01-01 (Date32 holds 1900 to 2299)", ValueForm.DATE, "Int32", "Date32", "toDate32(%s)",
                             "INTEGER", "DATE", "DATE '1970-01-01' + %s")),
             new Rule("timestamp(0..3); MySQL datetime(0..3)",
                     ex(SourceDb.PG, "timestamp without time zone", "timestamp(3) without time zone", 3, -1),
                     c -> isWallClock(c) && c.column().precision() <= 3,
-                    c -> converted("epoch milliseconds", "Int64", "DateTime64(3)", "fromUnixTimestamp64Milli(%s)",
+                    c -> converted("epoch milliseconds", ValueForm.TIMESTAMP, "Int64", "DateTime64(3)", "fromUnixTimestamp64Milli(%s)",
                             "BIGINT", "TIMESTAMP", "make_timestamp(%s * 1000)")),
             new Rule("timestamp(4..6), timestamp; MySQL datetime(4..6)",
                     ex(SourceDb.PG, "timestamp without time zone", "timestamp(6) without time zone", 6, -1),
                     c -> isWallClock(c) && c.column().precision() > 3,
-                    c -> converted("epoch microseconds", "Int64", "DateTime64(6)", "fromUnixTimestamp64Micro(%s)",
+                    c -> converted("epoch microseconds", ValueForm.TIMESTAMP, "Int64", "DateTime64(6)", "fromUnixTimestamp64Micro(%s)",
                             "BIGINT", "TIMESTAMP", "make_timestamp(%s)")));
 
     /** The column's type; one line naming table, column and type (and the way out) when none fits. */

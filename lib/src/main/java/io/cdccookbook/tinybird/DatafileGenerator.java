@@ -144,8 +144,10 @@ public final class DatafileGenerator {
     }
 
     private Datafile endpoint() {
-        String sql = "SELECT\n" + types.keySet().stream().map(c -> "    " + c).collect(Collectors.joining(",\n"))
-                + "\nFROM " + names.latest() + " FINAL\nWHERE _is_deleted = 0\nORDER BY " + String.join(", ", table.primaryKey());
+        String sql = "SELECT\n" + types.entrySet().stream().map(e -> "    " + e.getValue().form().tinybirdEndpoint(e.getKey()))
+                .collect(Collectors.joining(",\n"))
+                + "\nFROM " + names.latest() + " FINAL\nWHERE _is_deleted = 0\nORDER BY "
+                + table.primaryKey().stream().map(k -> types.get(k).form().tinybirdOrder(k)).collect(Collectors.joining(", "));
         String description = "The replica's live rows, ordered by " + String.join(", ", table.primaryKey())
                 + ", without the version columns: what compare-tables reads and checks against the "
                 + table.kind().displayName() + " table.";

@@ -6,7 +6,6 @@ import io.cdccookbook.CookbookException;
 import io.cdccookbook.compare.PropagationRun;
 import io.cdccookbook.config.Redactor;
 import io.cdccookbook.config.Settings;
-import io.cdccookbook.endpoint.EndpointPipe;
 import io.cdccookbook.events.DeleteMode;
 import io.cdccookbook.events.EventGenerator;
 import io.cdccookbook.events.GenerationSummary;
@@ -153,7 +152,8 @@ class LocalPipelineTest {
             assertThat(run.outcome().identical()).as(run.outcome().comparison().examples().toString()).isTrue();
 
             Map<String, String[]> byEmail = new HashMap<>();
-            pipeline.endpoint().forEachRow(row -> byEmail.put(value(row, "email"), row));
+            rows = pipeline.comparer().rows();
+            pipeline.endpoint().forEachRow(rows, row -> byEmail.put(value(row, "email"), row));
             String[] unicode = byEmail.get("unicode@stream");
             assertThat(value(unicode, "name")).isEqualTo("Zoë Ñúñez 李小龍 💡 Ærøskøbing");
             assertThat(value(unicode, "updated_at")).isEqualTo("2024-02-29 23:59:59.999999");
@@ -188,9 +188,12 @@ class LocalPipelineTest {
         }
     }
 
-    /** {@code column}'s value in a row of the users table (a row is in {@link Rows#COLUMNS} order). */
-    private static String value(String[] row, String column) {
-        return row[Rows.indexOf(column)];
+    /** The users table's shape, as the pipeline's comparer reads it. */
+    private Rows rows;
+
+    /** {@code column}'s value in a row of the users table. */
+    private String value(String[] row, String column) {
+        return row[rows.indexOf(column)];
     }
 
     /** An email of the column's full 100 characters. */
@@ -219,7 +222,7 @@ class LocalPipelineTest {
             assertThat(pipe.statusCode()).isEqualTo(200);
             JsonObject json = JsonParser.parseString(pipe.body()).getAsJsonObject();
             assertThat(json.keySet()).containsExactly("meta", "data", "rows", "rows_before_limit_at_least", "statistics");
-            assertThat(json.getAsJsonArray("meta")).hasSize(EndpointPipe.COLUMNS.size());
+            assertThat(json.getAsJsonArray("meta")).hasSize(SourceDatabase.COLUMNS.size());
             assertThat(json.getAsJsonArray("meta").get(9).getAsJsonObject().get("type").getAsString()).isEqualTo("Nullable(DateTime64(6))");
             assertThat(json.get("rows").getAsLong()).isEqualTo(json.getAsJsonArray("data").size()).isEqualTo(pipeline.source().countUsers());
             JsonObject first = json.getAsJsonArray("data").get(0).getAsJsonObject();

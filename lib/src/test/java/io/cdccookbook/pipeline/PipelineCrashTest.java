@@ -12,7 +12,6 @@ import io.cdccookbook.provision.RunningDatabase;
 import io.cdccookbook.source.DbSettings;
 import io.cdccookbook.source.SourceDatabase;
 import io.cdccookbook.source.SourceDb;
-import io.cdccookbook.table.Rows;
 import io.cdccookbook.testing.PipelineProcess;
 import io.cdccookbook.testing.TestDatabases;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,7 +80,8 @@ class PipelineCrashTest {
                         .isZero();
                 assertThat(run.outcome().comparison().sourceRows()).isEqualTo(generated.inserts() - generated.hardDeletes());
                 List<String> ids = new ArrayList<>();
-                endpoint.forEachRow(row -> ids.add(row[Rows.indexOf("id")]));
+                Comparer comparer = new Comparer(source, endpoint);
+                endpoint.forEachRow(comparer.rows(), row -> ids.add(row[comparer.rows().indexOf("id")]));
                 assertThat(ids).doesNotHaveDuplicates();
                 assertThat(sql(running, "SELECT count(*) AS n FROM " + running.pipe().replace("_api", "_raw") + " WHERE __op = 'r'"))
                         .as("resumed from its offsets: no second snapshot").isEqualTo(0);
