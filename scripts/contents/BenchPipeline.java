@@ -151,3 +151,4 @@
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/TableName.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/TableSchema.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/ToastRisk.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/table/ValueForm.java

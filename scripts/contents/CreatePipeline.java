@@ -177,6 +177,7 @@
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/TableName.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/TableSchema.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/ToastRisk.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/table/ValueForm.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/ClassicDeployer.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/Column.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/Datafile.java

@@ -103,8 +103,14 @@
 //SOURCES ../../lib/src/main/java/io/cdccookbook/source/SourceDatabase.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/source/SourceDb.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/source/UsersTable.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/table/ColumnType.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/ReplicaNames.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/Rows.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/table/SchemaReader.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/table/SourceColumn.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/table/TableName.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/table/TableSchema.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/table/ValueForm.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/ClassicDeployer.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/Column.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/Datafile.java
