@@ -12,6 +12,7 @@ import io.cdccookbook.cli.EventOptions;
 import io.cdccookbook.cli.Reports;
 import io.cdccookbook.cli.OptionRules;
 import io.cdccookbook.cli.SourceOptions;
+import io.cdccookbook.cli.TableOptions;
 import io.cdccookbook.cli.TargetOptions;
 import io.cdccookbook.events.GeneratorOptions;
 import io.cdccookbook.cloud.Plan;
@@ -36,6 +37,9 @@ public class CompareTables implements Callable<Integer> {
 
     @Mixin
     SourceOptions source;
+
+    @Mixin
+    TableOptions tables;
 
     @Mixin
     TargetOptions target;
@@ -66,15 +70,18 @@ public class CompareTables implements Callable<Integer> {
         }
         GeneratorOptions generate = events.options();
         Console console = common.console();
-        var settings = common.settings();
+        var settings = tables.applyTo(common.settings());
         Target.Choice choice = target.choose(settings, console);
         Pipeline pipeline = Pipeline.of(choice.target(), source.choice(settings), Plan.live(), console::info, console::info);
         try (RunningDatabase db = pipeline.pipelineDatabase()) {
             console.info(db.description());
-            Comparer comparer = pipeline.comparer(db);
             Duration poll = pollMillis != null ? Duration.ofMillis(pollMillis) : pipeline.defaultPollInterval();
-            PropagationRun run = PropagationRun.run(comparer, generate, poll, Duration.ofSeconds(timeoutSeconds), c -> { });
-            return Reports.print(console, run, comparer.source(), comparer.endpoint(), poll) ? 0 : 1;
+            boolean allIdentical = true;
+            for (Comparer comparer : pipeline.comparers(db)) { // one verdict per table; 0 only when every one is identical
+                PropagationRun run = PropagationRun.run(comparer, generate, poll, Duration.ofSeconds(timeoutSeconds), c -> { });
+                allIdentical &= Reports.print(console, run, comparer.source(), comparer.endpoint(), poll);
+            }
+            return allIdentical ? 0 : 1;
         }
     }
 }

@@ -13,6 +13,7 @@ import io.cdccookbook.cli.EventOptions;
 import io.cdccookbook.cli.Reports;
 import io.cdccookbook.cli.OptionRules;
 import io.cdccookbook.cli.SourceOptions;
+import io.cdccookbook.cli.TableOptions;
 import io.cdccookbook.cli.TargetOptions;
 import io.cdccookbook.compare.Comparer;
 import io.cdccookbook.compare.PropagationRun;
@@ -38,6 +39,9 @@ public class CreatePipeline implements Callable<Integer> {
 
     @Mixin
     SourceOptions source;
+
+    @Mixin
+    TableOptions tables;
 
     @Mixin
     TargetOptions.WithDryRun target;
@@ -82,18 +86,20 @@ public class CreatePipeline implements Callable<Integer> {
         }
         GeneratorOptions initialEvents = events.options();
         Console console = common.console();
-        Settings settings = common.settings();
+        Settings settings = tables.applyTo(common.settings());
         if (target.choose(settings, console).target() == Target.TINYBIRD) {
             return cloud(settings, console, initialEvents);
         }
         RunningDatabase db = source.choice(settings).provision();
         console.info(db.description());
         try (LocalPipeline pipeline = LocalPipeline.start(settings, db, port != null ? port : LocalPipeline.defaultPort(db.settings().kind()))) {
-            console.println("Capturing " + pipeline.definition().tableIncludeList() + " (topic " + pipeline.definition().topic()
+            console.println("Capturing " + pipeline.definition().tableIncludeList() + " (" + String.join(", ", pipeline.definition().topics())
                     + ") into the local replica; endpoint " + pipeline.endpointUrl());
-            waitForReplica(console, pipeline.comparer(), initialEvents, Duration.ofMillis(pollMillis),
-                    "The replica did not catch up within " + timeoutSeconds + " s of the last initial event.",
-                    "Run again with --verbose to see what Debezium is doing, or raise --timeout.");
+            for (Comparer comparer : pipeline.comparers()) {
+                waitForReplica(console, comparer, initialEvents, Duration.ofMillis(pollMillis),
+                        "The replica did not catch up within " + timeoutSeconds + " s of the last initial event.",
+                        "Run again with --verbose to see what Debezium is doing, or raise --timeout.");
+            }
             if (!exitWhenSynced) {
                 pipeline.serve(console::println);
             }
@@ -126,6 +132,9 @@ public class CreatePipeline implements Callable<Integer> {
     /** Generates {@code events}, waits for the endpoint to match, prints both; throws when it did not. */
     private void waitForReplica(Console console, Comparer comparer, GeneratorOptions events, Duration poll, String late, String hint)
             throws InterruptedException {
+        if (events.numEvents() > 0 && !PropagationRun.generatesOn(comparer)) {
+            console.println("No events are generated on table " + comparer.source().table() + " (only on the users demo's, so far).");
+        }
         PropagationRun run = PropagationRun.run(comparer, events, poll, Duration.ofSeconds(timeoutSeconds), c -> { });
         boolean identical = Reports.print(console, run, comparer.source(), comparer.endpoint(), poll);
         Reports.printBoth(console, comparer, maxRows);

@@ -9,6 +9,10 @@ import io.cdccookbook.cli.Cli;
 import io.cdccookbook.cli.CommonOptions;
 import io.cdccookbook.cli.OptionRules;
 import io.cdccookbook.cli.SourceOptions;
+import io.cdccookbook.cli.TableOptions;
+import io.cdccookbook.config.Settings;
+import io.cdccookbook.table.Rows;
+import io.cdccookbook.table.SchemaReader;
 import io.cdccookbook.config.Setting;
 import io.cdccookbook.provision.RunningDatabase;
 import io.cdccookbook.source.SourceDatabase;
@@ -17,6 +21,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tech.tablesaw.api.Table;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "fetch-users", mixinStandardHelpOptions = true, version = "cdc-cookbook " + Cookbook.VERSION, sortOptions = false,
@@ -26,12 +32,23 @@ public class FetchUsers implements Callable<Integer> {
     @Mixin
     SourceOptions source;
 
+    @Mixin
+    TableOptions tables;
+
     @Option(names = "--max-rows", defaultValue = "50", paramLabel = "N",
             description = "Print at most N rows; a longer table shows its first and last rows; 0 prints only the count (default: ${DEFAULT-VALUE}).")
     int maxRows;
 
     @Mixin
     CommonOptions common;
+
+    /** A table of the user's, in the text forms compare-tables compares (its model says which). */
+    private static Table fetch(SourceDatabase source) {
+        Rows shape = Rows.of(SchemaReader.read(source));
+        List<String[]> rows = new ArrayList<>();
+        source.forEachRow(shape.sourceQuery(), rs -> rows.add(shape.fromResultSet(rs)));
+        return shape.toTable(source.table(), rows);
+    }
 
     public static void main(String... args) {
         System.exit(Cli.run(new FetchUsers(), args));
@@ -40,19 +57,24 @@ public class FetchUsers implements Callable<Integer> {
     @Override
     public Integer call() {
         OptionRules.count(common.spec(), "--max-rows", maxRows, 0);
-        String table = common.settings().identifier(Setting.USERS_TABLE_NAME);
-        try (RunningDatabase db = source.provision(common.settings(), common.console())) {
-            SourceDatabase users = db.database(table);
-            boolean exists = users.tableIsThere();
-            if (!exists) {
-                common.console().println("Table " + users.shownTable() + " does not exist yet: generate-events or create-pipeline creates it.");
-                return 0;
+        Settings settings = tables.applyTo(common.settings());
+        String usersTable = settings.identifier(Setting.USERS_TABLE_NAME);
+        try (RunningDatabase db = source.provision(settings, common.console())) {
+            for (String table : settings.tables()) {
+                SourceDatabase source = db.database(table);
+                if (table.equals(usersTable) && !source.tableIsThere()) {
+                    common.console().println("Table " + source.shownTable() + " does not exist yet: generate-events or create-pipeline creates it.");
+                    continue;
+                }
+                Table rows = table.equals(usersTable) ? source.fetchUsers() : fetch(source); // the demo's with its own types
+                if (settings.tables().size() > 1) {
+                    common.console().println("Table " + source.shownTable() + ":");
+                }
+                if (maxRows > 0) {
+                    common.console().table(rows, maxRows);
+                }
+                common.console().println(rows.rowCount() + " rows.");
             }
-            Table rows = users.fetchUsers();
-            if (maxRows > 0) {
-                common.console().table(rows, maxRows);
-            }
-            common.console().println(rows.rowCount() + " rows.");
         }
         return 0;
     }

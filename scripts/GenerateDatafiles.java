@@ -10,6 +10,7 @@ import io.cdccookbook.capture.ConnectorDefinition;
 import io.cdccookbook.cli.Cli;
 import io.cdccookbook.cli.CommonOptions;
 import io.cdccookbook.cli.SourceOptions;
+import io.cdccookbook.cli.TableOptions;
 import io.cdccookbook.config.Setting;
 import io.cdccookbook.config.ShownPath;
 import io.cdccookbook.provision.RunningDatabase;
@@ -38,9 +39,8 @@ public class GenerateDatafiles implements Callable<Integer> {
     @Mixin
     SourceOptions source;
 
-    @Option(names = "--table", paramLabel = "NAME", converter = TableNameConverter.class,
-            description = "A table to write datafiles for; repeat for several. Default: USERS_TABLE_NAME, the users demo.")
-    List<TableName> tables = new ArrayList<>();
+    @Mixin
+    TableOptions tables;
 
     @Option(names = "--out", paramLabel = "DIR", converter = FolderConverter.class,
             description = "Where to write them, in tinybird/'s layout (pg/..., mysql/...). Default: the project's tinybird/ folder.")
@@ -62,8 +62,7 @@ public class GenerateDatafiles implements Callable<Integer> {
     @Override
     public Integer call() {
         Path folder = out != null ? out : common.settings().projectDir().resolve("tinybird");
-        List<String> names = tables.isEmpty() ? List.of(common.settings().identifier(Setting.USERS_TABLE_NAME))
-                : tables.stream().map(TableName::value).distinct().toList();
+        List<String> names = tables.applyTo(common.settings()).tables();
         GeneratedDatafiles files;
         try (RunningDatabase db = source.provision(common.settings(), common.console())) {
             List<TableSchema> schemas = new ArrayList<>();
@@ -88,17 +87,6 @@ public class GenerateDatafiles implements Callable<Integer> {
                 ? "The datafiles of " + String.join(", ", names) + " are up to date in " + ShownPath.of(folder) + "."
                 : changed + (changed == 1 ? " datafile" : " datafiles") + " written to " + ShownPath.of(folder) + ", read back and checked.");
         return 0;
-    }
-
-    static final class TableNameConverter implements CommandLine.ITypeConverter<TableName> {
-        @Override
-        public TableName convert(String value) {
-            try {
-                return new TableName(value);
-            } catch (CookbookException e) {
-                throw new CommandLine.TypeConversionException(e.oneLine());
-            }
-        }
     }
 
     /** A folder to write into: it may not exist yet, but it may not be a file. */

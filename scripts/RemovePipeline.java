@@ -9,6 +9,7 @@ import io.cdccookbook.cli.Cli;
 import io.cdccookbook.cli.CommonOptions;
 import io.cdccookbook.cli.Console;
 import io.cdccookbook.cli.SourceOptions;
+import io.cdccookbook.cli.TableOptions;
 import io.cdccookbook.cli.TargetOptions;
 import io.cdccookbook.pipeline.Pipeline;
 import io.cdccookbook.pipeline.Target;
@@ -30,6 +31,9 @@ public class RemovePipeline implements Callable<Integer> {
     SourceOptions source;
 
     @Mixin
+    TableOptions tables;
+
+    @Mixin
     TargetOptions.WithDryRun target;
 
     @Option(names = {"--include-connection", "--tb-include-connector"},
@@ -49,7 +53,7 @@ public class RemovePipeline implements Callable<Integer> {
     @Override
     public Integer call() {
         Console console = common.console();
-        var settings = common.settings();
+        var settings = tables.applyTo(common.settings());
         Target.Choice choice = target.choose(settings, console);
         Pipeline pipeline = Pipeline.of(choice.target(), source.choice(settings), target.plan(), console::println, console::info);
         target.printOutcome(console, pipeline.remove(includeConnection, tbClean));

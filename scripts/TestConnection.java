@@ -10,6 +10,7 @@ import io.cdccookbook.cli.Cli;
 import io.cdccookbook.cli.CommonOptions;
 import io.cdccookbook.cli.Console;
 import io.cdccookbook.cli.SourceOptions;
+import io.cdccookbook.cli.TableOptions;
 import io.cdccookbook.cli.TargetOptions;
 import io.cdccookbook.cloud.Plan;
 import io.cdccookbook.config.Setting;
@@ -18,7 +19,7 @@ import io.cdccookbook.pipeline.Target;
 import io.cdccookbook.provision.RunningDatabase;
 import io.cdccookbook.source.ReadinessCheck;
 import io.cdccookbook.source.SourceDatabase;
-import io.cdccookbook.table.ToastRisk;
+import io.cdccookbook.table.TableChecks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -37,6 +38,9 @@ public class TestConnection implements Callable<Integer> {
     SourceOptions source;
 
     @Mixin
+    TableOptions tables;
+
+    @Mixin
     TargetOptions target;
 
     @Mixin
@@ -49,7 +53,7 @@ public class TestConnection implements Callable<Integer> {
     @Override
     public Integer call() {
         Console console = common.console();
-        var settings = common.settings();
+        var settings = tables.applyTo(common.settings());
         if (!common.verbose()) {
             console.info(settings.fileNotice()); // (--verbose says it for every command)
         }
@@ -57,11 +61,8 @@ public class TestConnection implements Callable<Integer> {
         Pipeline pipeline = Pipeline.of(choice.target(), source.choice(settings), Plan.live(), console::info, console::info);
         try (RunningDatabase db = pipeline.serverToCheck()) {
             console.info(db.description());
-            SourceDatabase users = db.database(settings.identifier(Setting.USERS_TABLE_NAME));
-            List<ReadinessCheck> checks = new ArrayList<>(users.check());
-            if (ChecksTable.allPassed(checks)) { // the table can be read only on a ready server
-                ToastRisk.check(users).ifPresent(checks::add);
-            }
+            List<ReadinessCheck> checks = new ArrayList<>(TableChecks.all(db::database, settings.tables(),
+                    settings.identifier(Setting.USERS_TABLE_NAME)));
             console.table(ChecksTable.of(db.settings().kind().displayName() + " source database", checks), 100);
             for (Pipeline.Checks more : pipeline.targetChecks()) {
                 console.table(ChecksTable.of(more.title(), more.rows()), 100);

@@ -148,6 +148,7 @@
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/Rows.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/SchemaReader.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/SourceColumn.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/table/TableChecks.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/TableName.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/TableSchema.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/ToastRisk.java

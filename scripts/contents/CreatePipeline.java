@@ -90,6 +90,7 @@
 //SOURCES ../../lib/src/main/java/io/cdccookbook/cli/OptionRules.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/cli/Reports.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/cli/SourceOptions.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/cli/TableOptions.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/cli/TargetOptions.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/cloud/Json.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/cloud/Plan.java
@@ -174,6 +175,7 @@
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/Rows.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/SchemaReader.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/SourceColumn.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/table/TableChecks.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/TableName.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/TableSchema.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/ToastRisk.java

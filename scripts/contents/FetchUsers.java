@@ -30,6 +30,7 @@
 //SOURCES ../../lib/src/main/java/io/cdccookbook/cli/Logging.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/cli/OptionRules.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/cli/SourceOptions.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/cli/TableOptions.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/config/PrivateFiles.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/config/Redactor.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/config/SecretForms.java
@@ -56,3 +57,10 @@
 //SOURCES ../../lib/src/main/java/io/cdccookbook/source/SourceDatabase.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/source/SourceDb.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/source/UsersTable.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/table/ColumnType.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/table/Rows.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/table/SchemaReader.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/table/SourceColumn.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/table/TableName.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/table/TableSchema.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/table/ValueForm.java

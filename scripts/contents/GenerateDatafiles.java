@@ -30,6 +30,7 @@
 //SOURCES ../../lib/src/main/java/io/cdccookbook/cli/ErrorReporter.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/cli/Logging.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/cli/SourceOptions.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/cli/TableOptions.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/config/PrivateFiles.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/config/Redactor.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/config/SecretForms.java

@@ -33,6 +33,7 @@
 //SOURCES ../../lib/src/main/java/io/cdccookbook/cli/ErrorReporter.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/cli/Logging.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/cli/SourceOptions.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/cli/TableOptions.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/cli/TargetOptions.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/cloud/Json.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/cloud/Plan.java

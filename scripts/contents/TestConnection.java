@@ -34,6 +34,7 @@
 //SOURCES ../../lib/src/main/java/io/cdccookbook/cli/ErrorReporter.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/cli/Logging.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/cli/SourceOptions.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/cli/TableOptions.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/cli/TargetOptions.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/cloud/Json.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/cloud/Plan.java
@@ -109,6 +110,7 @@
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/Rows.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/SchemaReader.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/SourceColumn.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/table/TableChecks.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/TableName.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/TableSchema.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/ToastRisk.java

@@ -147,6 +147,8 @@ class BadInputCatalogueTest {
         return switch (setting.kind()) {
             case PORT -> List.of("0", "65536", "abc", "", "-1", "9".repeat(30), INJECTION, "54\"32" + HIDDEN);
             case IDENTIFIER -> List.of("Users", "a-b", "x;drop table t", "", "a".repeat(64), "1abc", INJECTION, "users\nx");
+            case TABLES -> List.of("Users", "users,", "users,,orders", "users, users", "a-b", "x;drop table t", "a".repeat(64),
+                    INJECTION, "users\nx");
             case HOST -> List.of("postgresql://u:p@db.example.com:5432/shop", "db.example.com:5432", "db.example.com/shop", "a b",
                     INJECTION, "$(touch " + dir.resolve("pwned") + ")", "x".repeat(300));
             case CHOICE -> List.of("nope", "", INJECTION);

@@ -55,13 +55,13 @@ class VerdictCommandsTest {
     }
 
     @Test
-    void aReplicaThatCannotCatchUpIsReportedWithTheIdsThatDifferAndExitOne() throws Exception {
+    void aReplicaThatCannotCatchUpIsReportedWithTheKeysThatDifferAndExitOne() throws Exception {
         try (LocalPipeline pipeline = pipelineOn("verdict_stuck")) {
             pipeline.capture().close(); // the endpoint keeps answering, with what it had
             CommandRun run = compare("-n", "30", "--seed", "4", "--timeout", "2");
             assertThat(run.exit()).as(run.all()).isEqualTo(1);
             assertThat(run.out()).doesNotContain("identical").containsPattern("still differ after [0-9.]+ s: [0-9,]+ differences "
-                    + "\\(source [0-9,]+ rows, replica [0-9,]+ rows\\); ids [0-9]+(, [0-9]+)*");
+                    + "\\(source [0-9,]+ rows, replica [0-9,]+ rows\\); at id [0-9]+(; id [0-9]+)*");
         }
     }
 

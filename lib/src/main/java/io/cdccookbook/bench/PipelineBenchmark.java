@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -117,7 +118,7 @@ public final class PipelineBenchmark {
 
     private static long latestRows(LocalPipeline pipeline) throws SQLException {
         try (Connection c = pipeline.replica().reader(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM " + pipeline.replica().names().latest())) {
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM " + pipeline.replica().tables().get(0).names().latest())) {
             rs.next();
             return rs.getLong(1);
         }
@@ -191,6 +192,7 @@ public final class PipelineBenchmark {
     private void removeScratch() {
         RunningDatabase db = database.get();
         new LocalPipelineRemover(line -> { }).remove(
-                Optional.of(PipelineFolder.of(settings.stateDir(), db.provider(), db.settings())), Optional.of(db), tableName());
+                Optional.of(PipelineFolder.of(settings.stateDir(), db.provider(), db.settings())), Optional.of(db), List.of(tableName()),
+                tableName());
     }
 }

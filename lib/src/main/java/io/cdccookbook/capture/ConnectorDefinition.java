@@ -6,21 +6,35 @@ import io.cdccookbook.source.SourceDatabase;
 import io.cdccookbook.source.SourceDb;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * One Debezium connector for the users table, described once and rendered twice: as the embedded
+ * One Debezium connector for the captured tables (one slot and publication, a topic per table), described once and rendered twice: as the embedded
  * engine's properties ({@link EngineProperties}) and as a Confluent Cloud PostgresCdcSourceV2 /
  * MySqlCdcSourceV2 config (the cloud target). Both produce the same topic and the same flat JSON:
  * the row after the change, plus {@code __op}, {@code __source_ts_ms} and {@code __deleted}
  * ("true" on deletes, which carry the row as it was before).
  *
  * @param db     the source database
- * @param table  the captured table
+ * @param tables the captured tables, in the order they were named
  * @param name   the connector's name (PG_CONFLUENT_CONNECTOR_NAME / MYSQL_CONFLUENT_CONNECTOR_NAME)
  * @param flavor which Debezium connector reads the server
  */
-public record ConnectorDefinition(DbSettings db, String table, String name, Flavor flavor) {
+public record ConnectorDefinition(DbSettings db, List<String> tables, String name, Flavor flavor) {
+
+    public ConnectorDefinition {
+        tables = List.copyOf(tables);
+        if (tables.isEmpty()) {
+            throw new IllegalArgumentException("a connector captures at least one table");
+        }
+    }
+
+    /** A connector of one table. */
+    public ConnectorDefinition(DbSettings db, String table, String name, Flavor flavor) {
+        this(db, List.of(table), name, flavor);
+    }
 
     /** Debezium has one connector per server family; MariaDB has its own since Debezium 2.7. */
     public enum Flavor {
@@ -48,6 +62,11 @@ public record ConnectorDefinition(DbSettings db, String table, String name, Flav
         return new ConnectorDefinition(database.settings(), database.table(), name, flavor);
     }
 
+    /** The definition capturing {@code tables} of the database. */
+    public static ConnectorDefinition of(SourceDatabase database, List<String> tables, String name) {
+        return new ConnectorDefinition(database.settings(), tables, name, of(database, name).flavor());
+    }
+
     public SourceDb kind() {
         return db.kind();
     }
@@ -57,9 +76,21 @@ public record ConnectorDefinition(DbSettings db, String table, String name, Flav
         return db.database();
     }
 
-    /** Where the users table's changes go: {@code <db>.public.<table>} or {@code <db>.<db>.<table>}. */
-    public String topic() {
+    /** Where a table's changes go: {@code <db>.public.<table>} or {@code <db>.<db>.<table>}. */
+    public String topic(String table) {
         return topicPrefix() + "." + schema() + "." + table;
+    }
+
+    /** The topic of a connector of one table (the cloud target's). */
+    public String topic() {
+        if (tables.size() != 1) {
+            throw new IllegalStateException("a connector of " + tables.size() + " tables has " + tables.size() + " topics");
+        }
+        return topic(tables.get(0));
+    }
+
+    public List<String> topics() {
+        return tables.stream().map(this::topic).toList();
     }
 
     /** PostgreSQL keeps the table in the public schema; in MySQL the schema is the database. */
@@ -68,13 +99,21 @@ public record ConnectorDefinition(DbSettings db, String table, String name, Flav
     }
 
     public String tableIncludeList() {
-        return schema() + "." + table;
+        return tables.stream().map(t -> schema() + "." + t).collect(Collectors.joining(","));
     }
 
-    /** PostgreSQL replication slot of this pipeline: letters, digits and _ only, at most 63. */
+    /**
+     * PostgreSQL replication slot of this pipeline: letters, digits and _ only, at most 63. It names the
+     * tables, so that a pipeline of other tables on the same database never reuses this one's position.
+     */
     public String slotName() {
-        String slot = ("cdc_" + db.database() + "_" + table).toLowerCase().replaceAll("[^a-z0-9_]", "_");
-        return slot.length() <= 63 ? slot : slot.substring(0, 63);
+        String slot = ("cdc_" + db.database() + "_" + String.join("_", tables)).toLowerCase().replaceAll("[^a-z0-9_]", "_");
+        if (slot.length() <= 63) {
+            return slot;
+        }
+        // cut, with a hash of the whole so that two long lists of tables do not share a slot
+        String hash = Integer.toHexString(slot.hashCode() & 0x7fffffff);
+        return tables.size() == 1 ? slot.substring(0, 63) : slot.substring(0, 62 - hash.length()) + "_" + hash;
     }
 
     public String publicationName() {
@@ -84,7 +123,8 @@ public record ConnectorDefinition(DbSettings db, String table, String name, Flav
 
     /** A MySQL replica id for this pipeline, stable across restarts and unlikely to clash. */
     public long serverId() {
-        return 5400 + Math.floorMod((db.address() + "/" + db.database() + "/" + table + "/" + name).hashCode(), 100_000);
+        return 5400 + Math.floorMod((db.address() + "/" + db.database() + "/" + String.join(",", tables) + "/" + name).hashCode(),
+                100_000);
     }
 
     /** The alias of our ExtractNewRecordState. Not "unwrap": Confluent Cloud reserves it for its own after.state.only. */

@@ -47,7 +47,7 @@ public final class EmbeddedCapture implements AutoCloseable {
 
     private EmbeddedCapture(ConnectorDefinition definition, Path dir, Sink sink, Consumer<Properties> adjust) {
         this.definition = definition;
-        this.handOff = new OverlappingHandOff(definition.topic(), sink, this::sinkFailed, definition.name());
+        this.handOff = new OverlappingHandOff(definition.topics(), sink, this::sinkFailed, definition.name());
         Properties properties = EngineProperties.of(definition, dir);
         adjust.accept(properties);
         this.engine = DebeziumEngine.create(Json.class)

@@ -37,7 +37,7 @@ final class OverlappingHandOff implements DebeziumEngine.ChangeConsumer<ChangeEv
         }
     }
 
-    private final String topic;
+    private final java.util.Set<String> topics;
     private final EmbeddedCapture.Sink sink;
     private final Consumer<Exception> onFailure;
     private final ExecutorService writer;
@@ -45,8 +45,8 @@ final class OverlappingHandOff implements DebeziumEngine.ChangeConsumer<ChangeEv
     private boolean draining;
 
     /** @param onFailure hears a failed store at once, so a failure does not wait for the next batch to surface */
-    OverlappingHandOff(String topic, EmbeddedCapture.Sink sink, Consumer<Exception> onFailure, String name) {
-        this.topic = topic;
+    OverlappingHandOff(java.util.Collection<String> topics, EmbeddedCapture.Sink sink, Consumer<Exception> onFailure, String name) {
+        this.topics = java.util.Set.copyOf(topics);
         this.sink = sink;
         this.onFailure = onFailure;
         this.writer = Executors.newSingleThreadExecutor(r -> {
@@ -69,7 +69,7 @@ final class OverlappingHandOff implements DebeziumEngine.ChangeConsumer<ChangeEv
         }
         List<EmbeddedCapture.Change> batch = new ArrayList<>(records.size());
         for (ChangeEvent<String, String> r : records) {
-            if (topic.equals(r.destination()) && r.value() != null) {
+            if (topics.contains(r.destination()) && r.value() != null) {
                 batch.add(new EmbeddedCapture.Change(r.destination(), r.key(), r.value()));
             }
         }

@@ -2,6 +2,7 @@ package io.cdccookbook.compare;
 
 import io.cdccookbook.events.EventGenerator;
 import io.cdccookbook.events.GenerationSummary;
+import io.cdccookbook.source.SourceDatabase;
 import io.cdccookbook.events.GeneratorOptions;
 
 import java.time.Duration;
@@ -19,8 +20,17 @@ import java.util.function.Consumer;
  */
 public record PropagationRun(GenerationSummary generated, ConvergenceWatcher.Outcome outcome) {
 
-    public static PropagationRun run(Comparer comparer, GeneratorOptions events, Duration pollInterval, Duration timeout,
+    /**
+     * Whether events are generated on the comparer's table: the users demo's only, so far (a table with its
+     * columns); another table is compared as it is.
+     */
+    public static boolean generatesOn(Comparer comparer) {
+        return comparer.rows().columns().equals(SourceDatabase.COLUMNS);
+    }
+
+    public static PropagationRun run(Comparer comparer, GeneratorOptions asked, Duration pollInterval, Duration timeout,
                                      Consumer<Comparison> progress) throws InterruptedException {
+        GeneratorOptions events = generatesOn(comparer) ? asked : asked.withNumEvents(0);
         ConvergenceWatcher watcher = new ConvergenceWatcher(comparer, pollInterval);
         CompletableFuture<GenerationSummary> generation = events.numEvents() == 0
                 ? CompletableFuture.completedFuture(null)

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The cookbook's configuration: defaults, then {@code cdc.properties}, then environment variables, then
@@ -213,6 +214,21 @@ public final class Settings {
         return get(s);
     }
 
+    /**
+     * The tables a pipeline captures: CDC_TABLES when set (by --table, the environment or the file), else
+     * the users demo's USERS_TABLE_NAME.
+     */
+    public List<String> tables() {
+        check(Setting.CDC_TABLES);
+        String v = get(Setting.CDC_TABLES);
+        return v.isBlank() ? List.of(identifier(Setting.USERS_TABLE_NAME)) : Stream.of(v.split(",")).map(String::strip).toList();
+    }
+
+    /** Whether the tables were named (CDC_TABLES or USERS_TABLE_NAME set), so that they win over remembered state. */
+    public boolean tablesNamed() {
+        return origin(Setting.CDC_TABLES) != Origin.DEFAULT || origin(Setting.USERS_TABLE_NAME) != Origin.DEFAULT;
+    }
+
     /** Fails with one line naming the setting, its value, where it came from and what it should be. */
     private void check(Setting s) {
         String v = values.get(s).text();
@@ -226,6 +242,16 @@ public final class Settings {
                 if (!IDENTIFIER.matcher(v).matches()) {
                     throw invalid(s, "is not a valid name.",
                             "Use lowercase letters, digits and _ (starting with a letter or _), at most 63 characters.");
+                }
+            }
+            case TABLES -> {
+                List<String> names = v.isBlank() ? List.of() : List.of(v.split(",", -1));
+                if (names.stream().map(String::strip).anyMatch(n -> !IDENTIFIER.matcher(n).matches())) {
+                    throw invalid(s, "is not a list of table names.",
+                            "Separate names with commas; each is lowercase letters, digits and _ (starting with a letter or _), at most 63.");
+                }
+                if (names.stream().map(String::strip).distinct().count() < names.size()) {
+                    throw invalid(s, "names a table twice.", "Name each table once.");
                 }
             }
             case HOST -> checkHost(s, v);

@@ -28,7 +28,9 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,8 +38,8 @@ import java.util.concurrent.Executors;
 /**
  * The local stand-in for Tinybird's API, on 127.0.0.1:
  * <ul>
- *   <li>{@code GET /v0/pipes/<endpoint>.json}: the replica, in the response shape of a Tinybird
- *       endpoint ({@code meta}, {@code data}, {@code rows}, {@code statistics});</li>
+ *   <li>{@code GET /v0/pipes/<endpoint>.json}, one per replicated table: its rows, in the response shape
+ *       of a Tinybird endpoint ({@code meta}, {@code data}, {@code rows}, {@code statistics});</li>
  *   <li>{@code GET /v0/sql?q=SELECT ...}: one read-only query on the replica's DuckDB tables, like
  *       Tinybird's Query API (DuckDB's SQL dialect, though);</li>
  *   <li>{@code GET /v0/health}: whether it is up, and how many change events it holds.</li>
@@ -85,10 +87,13 @@ public final class LocalEndpoint implements AutoCloseable {
         }
     }
 
-    /** Starts answering: {@code replica} through its endpoint pipe, to requests that carry {@code token}. */
+    /** Starts answering: each table of {@code replica} through its endpoint pipe, to requests that carry {@code token}. */
     public LocalEndpoint serve(LocalReplica replica, String token) {
-        String pipePath = "/v0/pipes/" + replica.names().endpoint() + ".json";
-        server.createContext("/", exchange -> handle(exchange, replica, token, pipePath));
+        Map<String, LocalReplica.Table> pipes = new LinkedHashMap<>();
+        for (LocalReplica.Table table : replica.tables()) {
+            pipes.put(pipePath(table), table);
+        }
+        server.createContext("/", exchange -> handle(exchange, replica, token, pipes));
         server.setExecutor(executor);
         server.start();
         started = true;
@@ -104,11 +109,17 @@ public final class LocalEndpoint implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    public String pipeUrl(LocalReplica replica) {
-        return baseUrl() + "/v0/pipes/" + replica.names().endpoint() + ".json";
+    /** The endpoint of one replicated table. */
+    public String pipeUrl(LocalReplica.Table table) {
+        return baseUrl() + pipePath(table);
     }
 
-    private void handle(HttpExchange exchange, LocalReplica replica, String token, String pipePath) throws IOException {
+    private static String pipePath(LocalReplica.Table table) {
+        return "/v0/pipes/" + table.names().endpoint() + ".json";
+    }
+
+    private void handle(HttpExchange exchange, LocalReplica replica, String token, Map<String, LocalReplica.Table> pipes)
+            throws IOException {
         String path = exchange.getRequestURI().getPath();
         try {
             String refused = refusal(exchange);
@@ -119,8 +130,8 @@ public final class LocalEndpoint implements AutoCloseable {
             } else if (!hasToken(exchange, token)) {
                 error(exchange, 403, "Invalid token: send the pipeline's token as Authorization: Bearer <token> or ?token=<token>"
                         + " (it is in the pipeline's folder, endpoint.token)");
-            } else if (path.equals(pipePath)) {
-                respondWithEndpointRows(exchange, replica);
+            } else if (pipes.containsKey(path)) {
+                respondWithEndpointRows(exchange, replica, pipes.get(path));
             } else if (path.equals("/v0/sql")) {
                 String sql = queryParameter(exchange, "q");
                 if (sql == null || sql.isBlank()) {
@@ -131,7 +142,7 @@ public final class LocalEndpoint implements AutoCloseable {
             } else if (path.equals("/v0/health")) {
                 send(exchange, 200, "{\"status\":\"ok\",\"events\":" + replica.eventCount() + "}");
             } else {
-                error(exchange, 404, "Not found: " + path + ". The endpoint is " + pipePath);
+                error(exchange, 404, "Not found: " + path + ". The endpoints are " + String.join(", ", pipes.keySet()));
             }
         } catch (SQLException e) {
             error(exchange, 400, e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse(""));
@@ -171,13 +182,14 @@ public final class LocalEndpoint implements AutoCloseable {
      * The endpoint's rows, a million of them in a comparison: DuckDB writes each row as a JSON object and
      * hands it over as UTF-8 bytes, which go to the socket as they are (no decoding and re-encoding here).
      */
-    private void respondWithEndpointRows(HttpExchange exchange, LocalReplica replica) throws IOException, SQLException {
+    private void respondWithEndpointRows(HttpExchange exchange, LocalReplica replica, LocalReplica.Table table)
+            throws IOException, SQLException {
         long start = System.nanoTime();
         try (Connection c = replica.reader(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(EndpointPipe.duckDbJsonRows(replica.table(), replica.names()))) {
+             ResultSet rs = s.executeQuery(EndpointPipe.duckDbJsonRows(table.schema(), table.names()))) {
             StringWriter meta = new StringWriter();
             JsonWriter json = new JsonWriter(meta).beginArray();
-            for (EndpointPipe.Column column : EndpointPipe.columns(replica.table())) {
+            for (EndpointPipe.Column column : EndpointPipe.columns(table.schema())) {
                 json.beginObject().name("name").value(column.name()).name("type").value(column.type()).endObject();
             }
             json.endArray().close();

@@ -48,6 +48,13 @@ public final class CloudPipeline implements Pipeline {
         this.kind = kind;
         this.plan = plan;
         this.report = report;
+        List<String> tables = settings.tables();
+        if (!tables.equals(List.of(settings.identifier(Setting.USERS_TABLE_NAME)))) {
+            // checked before anything is made: the connector, the topics and the deployment are one table's so far
+            throw new CookbookException("The tinybird target captures the users demo table only so far, not "
+                    + String.join(", ", tables) + " (CDC_TABLES or --table).",
+                    "Use --target local for your own tables; generate-datafiles writes their Tinybird datafiles.");
+        }
     }
 
     public Plan plan() {
@@ -112,6 +119,12 @@ public final class CloudPipeline implements Pipeline {
     /** Only Tinybird's Kafka connection (the original's --tb-connect-kafka). */
     public void connectKafka() {
         tinybird(plannedDefinition(settings.identifier(Setting.USERS_TABLE_NAME))).connectKafka();
+    }
+
+    /** Source table against the Tinybird endpoint, read with its READ token. */
+    @Override
+    public List<Comparer> comparers(RunningDatabase db) {
+        return List.of(comparer(db));
     }
 
     /** Source table against the Tinybird endpoint, read with its READ token. */

@@ -16,7 +16,8 @@ import io.cdccookbook.provision.RunningDatabase;
 import io.cdccookbook.replica.LocalReplica;
 import io.cdccookbook.table.ReplicaNames;
 import io.cdccookbook.table.SchemaReader;
-import io.cdccookbook.table.ToastRisk;
+import io.cdccookbook.table.TableChecks;
+import io.cdccookbook.table.TableSchema;
 import io.cdccookbook.source.ReadinessCheck;
 import io.cdccookbook.source.SourceDatabase;
 import io.cdccookbook.source.SourceDb;
@@ -91,7 +92,11 @@ public final class LocalPipeline implements AutoCloseable {
         opened.push(database);
         List<String> made = new ArrayList<>();
         try {
-            SourceDatabase source = database.database(settings.identifier(Setting.USERS_TABLE_NAME));
+            List<String> tables = settings.tables();
+            String usersTable = settings.identifier(Setting.USERS_TABLE_NAME);
+            boolean withUsers = tables.contains(usersTable);
+            // the users demo's table checks (and creation) are its own; the user's tables must be there to be read
+            SourceDatabase source = database.database(withUsers ? usersTable : tables.get(0));
             PipelineFolder folder = PipelineFolder.of(settings.stateDir(), database.provider(), database.settings());
             String server = database.settings().address() + "/" + database.settings().shownDatabase();
             if (folder.isRunning()) {
@@ -99,16 +104,14 @@ public final class LocalPipeline implements AutoCloseable {
                         + folder.runningState().map(s -> " (pid " + s.pid() + ", endpoint " + s.endpointUrl() + ")").orElse("") + ".",
                         "Stop it with Ctrl-C in its terminal, or run remove-pipeline.");
             }
-            List<ReadinessCheck> checks = new ArrayList<>(source.check());
-            if (checks.stream().allMatch(ReadinessCheck::passed)) { // the table can be read only on a ready server
-                ToastRisk.check(source).ifPresent(checks::add);
-            }
+            List<ReadinessCheck> checks = TableChecks.all(database::database, tables, usersTable);
             List<ReadinessCheck> failed = checks.stream().filter(c -> !c.passed()).toList();
             if (!failed.isEmpty()) {
                 throw new CookbookException(failed.get(0).oneLine(), failed.size() == 1 ? "Nothing was created."
                         : "Nothing was created; test-connection lists " + (failed.size() - 1) + " more check(s) that failed.");
             }
-            ConnectorDefinition definition = ConnectorDefinition.of(source, settings.get(ConnectorDefinition.nameSetting(database.settings().kind())));
+            ConnectorDefinition definition = ConnectorDefinition.of(source, tables,
+                    settings.get(ConnectorDefinition.nameSetting(database.settings().kind())));
             boolean databaseExisted = source.databaseIsThere();
             if (database.settings().kind() == SourceDb.PG && databaseExisted) { // a slot belongs to a database
                 ReplicationSlot.requireFree(source, definition.slotName(), server);
@@ -123,21 +126,27 @@ public final class LocalPipeline implements AutoCloseable {
                 made.add("the pipeline folder " + folder.dir());
             }
             folder.writeServer(new PipelineFolder.Server(database.settings().kind(), database.provider(), database.settings().host(),
-                    database.settings().port(), database.settings().user(), database.settings().database(), source.table()));
+                    database.settings().port(), database.settings().user(), database.settings().database(), tables));
 
-            try {
-                source.createUsersTable();
-            } finally {
-                // the database is made before the table: a table that fails still leaves it, and the message says so
-                if (!databaseExisted && isThere(source)) {
-                    made.add("database " + database.settings().shownDatabase() + " on " + database.settings().address());
+            if (withUsers) {
+                try {
+                    source.createUsersTable();
+                } finally {
+                    // the database is made before the table: a table that fails still leaves it, and the message says so
+                    if (!databaseExisted && isThere(source)) {
+                        made.add("database " + database.settings().shownDatabase() + " on " + database.settings().address());
+                    }
+                }
+                if (!tableExisted) {
+                    made.add("table " + source.shownTable() + " on " + server);
                 }
             }
-            if (!tableExisted) {
-                made.add("table " + source.shownTable() + " on " + server);
+            List<LocalReplica.Table> replicated = new ArrayList<>();
+            for (String table : tables) {
+                TableSchema schema = SchemaReader.read(database.database(table));
+                replicated.add(new LocalReplica.Table(schema, ReplicaNames.of(database.settings().kind(), table), definition.topic(table)));
             }
-            LocalReplica replica = LocalReplica.open(folder.replicaFile(), SchemaReader.read(source),
-                    ReplicaNames.of(database.settings().kind(), source.table()));
+            LocalReplica replica = LocalReplica.open(folder.replicaFile(), replicated);
             opened.push(replica);
             if (database.settings().kind() == SourceDb.PG) {
                 made.add("replication slot " + definition.slotName() + " and publication " + definition.publicationName()
@@ -166,7 +175,8 @@ public final class LocalPipeline implements AutoCloseable {
     private PipelineState state() {
         var db = database.settings();
         return new PipelineState(ProcessHandle.current().pid(), db.kind(), database.provider(), db.host(), db.port(),
-                db.user(), db.database(), source.table(), endpoint.baseUrl(), replica.names().endpoint(), folder.dir().toString());
+                db.user(), db.database(), definition.tables(), endpoint.baseUrl(),
+                replica.tables().stream().map(t -> t.names().endpoint()).toList(), folder.dir().toString());
     }
 
     public RunningDatabase database() {
@@ -193,9 +203,14 @@ public final class LocalPipeline implements AutoCloseable {
         return folder;
     }
 
-    /** A client of the local endpoint with the pipeline's token, as compare-tables and the notebooks use it. */
+    /** A client of the first table's endpoint with the pipeline's token, as compare-tables and the notebooks use it. */
     public EndpointClient endpoint() {
-        return new EndpointClient(endpoint.baseUrl(), replica.names().endpoint(), token);
+        return endpoint(definition.tables().get(0));
+    }
+
+    /** A client of {@code table}'s endpoint. */
+    public EndpointClient endpoint(String table) {
+        return new EndpointClient(endpoint.baseUrl(), ReplicaNames.of(definition.kind(), table).endpoint(), token);
     }
 
     /** The token the endpoint wants (Authorization: Bearer), for clients of its own; never print it. */
@@ -203,12 +218,19 @@ public final class LocalPipeline implements AutoCloseable {
         return token;
     }
 
+    /** The first table's endpoint URL. */
     public String endpointUrl() {
-        return endpoint.pipeUrl(replica);
+        return endpoint.pipeUrl(replica.tables().get(0));
     }
 
+    /** The comparer of the table named first. */
     public Comparer comparer() {
-        return new Comparer(source, endpoint());
+        return comparers().get(0);
+    }
+
+    /** A comparer per captured table, in the order they were named. */
+    public List<Comparer> comparers() {
+        return definition.tables().stream().map(t -> new Comparer(database.database(t), endpoint(t))).toList();
     }
 
     /**
@@ -218,6 +240,9 @@ public final class LocalPipeline implements AutoCloseable {
     public void serve(Consumer<String> say) throws Exception {
         String kind = source.settings().kind().name();
         String tokenFile = ShownPath.of(folder.tokenFile());
+        for (LocalReplica.Table table : replica.tables().subList(1, replica.tables().size())) {
+            say.accept("Serving " + endpoint.pipeUrl(table) + " (table " + table.schema().name() + ").");
+        }
         say.accept("Serving " + endpointUrl() + " until Ctrl-C. Its token is in " + tokenFile + ". In another terminal:");
         say.accept("  ./jbang generate-events --source-db " + kind + " -n 100");
         say.accept("  ./jbang compare-tables --source-db " + kind);

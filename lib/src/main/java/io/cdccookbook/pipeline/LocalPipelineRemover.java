@@ -14,11 +14,11 @@ import java.util.function.Consumer;
 
 /**
  * Takes one server's local pipeline apart: stops it if it runs, drops PostgreSQL's replication slot and
- * publication (else the server keeps WAL for them forever), drops the table and deletes the pipeline's
- * folder (replica, offsets, state). Every step is skipped when there is nothing to do, so it is safe to run
- * twice or after a half-made pipeline. It touches nothing of another server's pipeline, and no table the
- * cookbook did not make (other columns than its users table's). "Removed" is the result of a last check
- * that each of those things is gone.
+ * publication (else the server keeps WAL for them forever), drops the users demo's table and deletes the
+ * pipeline's folder (replica, offsets, state). Every step is skipped when there is nothing to do, so it is
+ * safe to run twice or after a half-made pipeline. It touches nothing of another server's pipeline, and no
+ * table the cookbook did not make: the user's own tables, and a users table with other columns than the
+ * cookbook's. "Removed" is the result of a last check that each of those things is gone.
  */
 public final class LocalPipelineRemover {
 
@@ -32,11 +32,13 @@ public final class LocalPipelineRemover {
      * @param folder   the pipeline's folder to remove, if there is one meant
      * @param database the server to drop the slot, publication and table on; empty when it is gone (a
      *                 container that ended with its pipeline)
-     * @param table    the table to drop (the caller decides: an explicit setting wins over the folder)
+     * @param tables     the pipeline's tables (the caller decides: an explicit setting wins over the folder)
+     * @param usersTable the users demo's table, the only one the cookbook creates and so drops
      * @return what was left on purpose, one phrase each ("table users, which is not the cookbook's"); empty
      *         when everything is gone
      */
-    public List<String> remove(Optional<PipelineFolder> folder, Optional<RunningDatabase> database, String table) {
+    public List<String> remove(Optional<PipelineFolder> folder, Optional<RunningDatabase> database, List<String> tables,
+                               String usersTable) {
         folder.flatMap(PipelineFolder::runningState).ifPresent(this::stop);
         List<String> left = new ArrayList<>();
         List<String> kept = new ArrayList<>();
@@ -45,18 +47,19 @@ public final class LocalPipelineRemover {
         }
         database.ifPresent(db -> {
             try (db) {
-                SourceDatabase source = db.database(table);
+                SourceDatabase source = db.database(tables.contains(usersTable) ? usersTable : tables.get(0));
                 if (!source.databaseIsThere()) {
                     report.accept("Database " + source.settings().shownDatabase() + " is not on " + source.settings().address()
                             + ": no slot, publication or table to drop there.");
                     return;
                 }
-                ConnectorDefinition def = new ConnectorDefinition(source.settings(), source.table(), "",
-                        ConnectorDefinition.Flavor.POSTGRES);
+                ConnectorDefinition def = new ConnectorDefinition(source.settings(), tables, "", ConnectorDefinition.Flavor.POSTGRES);
                 if (source.settings().kind() == SourceDb.PG) {
                     ReplicationSlot.drop(source, def.slotName(), def.publicationName(), report);
                 }
-                boolean mayDrop = dropTable(source, kept);
+                boolean mayDrop = tables.contains(usersTable) && dropTable(source, kept);
+                tables.stream().filter(t -> !t.equals(usersTable)).forEach(t ->
+                        report.accept("Left table " + t + " as it is: it is yours (the cookbook drops only the users demo's table)."));
                 left.addAll(leftOn(source, def, mayDrop));
             }
         });

@@ -2,6 +2,7 @@ package io.cdccookbook.pipeline;
 
 import io.cdccookbook.compare.Comparer;
 import io.cdccookbook.config.PrivateFiles;
+import io.cdccookbook.config.Setting;
 import io.cdccookbook.endpoint.EndpointClient;
 import io.cdccookbook.provision.RunningDatabase;
 
@@ -41,10 +42,11 @@ final class LocalTarget implements Pipeline {
     }
 
     @Override
-    public Comparer comparer(RunningDatabase db) {
+    public List<Comparer> comparers(RunningDatabase db) {
         PipelineState state = running();
         String token = PrivateFiles.secret(state.pipelineFolder().tokenFile());
-        return new Comparer(db.database(state.table()), new EndpointClient(state.endpointUrl(), state.pipe(), token));
+        return server.tablesToCompare(state).stream()
+                .map(t -> new Comparer(db.database(t), new EndpointClient(state.endpointUrl(), state.pipe(t), token))).toList();
     }
 
     @Override
@@ -58,7 +60,8 @@ final class LocalTarget implements Pipeline {
         ServerChoice.Removal removal = server.removal(notices);
         removal.database().ifPresent(d -> notices.accept(d.description()));
         List<String> kept = new ArrayList<>(removal.kept());
-        kept.addAll(new LocalPipelineRemover(report).remove(removal.folder(), removal.database(), removal.table()));
+        kept.addAll(new LocalPipelineRemover(report).remove(removal.folder(), removal.database(), removal.tables(),
+                server.settings().identifier(Setting.USERS_TABLE_NAME)));
         // left on purpose is not a failure: everything the cookbook made is gone, and the verdict says what stayed
         return "Local " + server.kind().displayName() + " pipeline removed" + (kept.isEmpty() ? "."
                 : "; left on purpose: " + String.join(", ", kept) + ".");

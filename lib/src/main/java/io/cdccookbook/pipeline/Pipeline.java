@@ -38,8 +38,8 @@ public interface Pipeline {
     /** The database of the pipeline there now (compare-tables): locally the running pipeline's. */
     RunningDatabase pipelineDatabase();
 
-    /** The source table of {@code db} against the pipeline's endpoint. */
-    Comparer comparer(RunningDatabase db);
+    /** Each source table of {@code db} the pipeline captures (and the settings name) against its endpoint. */
+    List<Comparer> comparers(RunningDatabase db);
 
     /** How often to read the endpoint unless --poll-interval says otherwise. */
     Duration defaultPollInterval();

@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  * can so never reuse another server's offsets, schema history or replica, and remove-pipeline removes one
  * server's things only. Inside:
  * <ul>
- *   <li>{@code server.json}: which server and table the folder belongs to, kept until remove-pipeline;</li>
+ *   <li>{@code server.json}: which server and tables the folder belongs to, kept until remove-pipeline;</li>
  *   <li>{@code pipeline.json}: the running pipeline's process and endpoint ({@link PipelineState});</li>
  *   <li>{@code lock}: locked by the running pipeline for its whole life; the system drops the lock when the
  *       process dies, so a killed pipeline never counts as running;</li>
@@ -40,7 +40,13 @@ import java.util.stream.Stream;
 public record PipelineFolder(Path dir) {
 
     /** Which server a folder belongs to (never a password). */
-    public record Server(SourceDb kind, DbProvider provider, String host, int port, String user, String database, String table) {
+    public record Server(SourceDb kind, DbProvider provider, String host, int port, String user, String database, List<String> tables) {
+
+        /** The captured tables; none known for a folder an older cookbook wrote (it said "table"). */
+        @Override
+        public List<String> tables() {
+            return tables == null ? List.of() : tables;
+        }
 
         /** The server's connection settings with {@code password}. */
         public DbSettings db(String password) {

@@ -5,6 +5,7 @@ import io.cdccookbook.source.DbSettings;
 import io.cdccookbook.source.SourceDb;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What a running local pipeline tells other commands, in {@code pipeline.json} of its
@@ -19,13 +20,18 @@ import java.nio.file.Path;
  * @param port        database port
  * @param user        database user
  * @param database    database name
- * @param table       captured table
+ * @param tables      captured tables
  * @param endpointUrl base URL of the local endpoint, e.g. http://127.0.0.1:7181
- * @param pipe        name of the endpoint pipe
+ * @param pipes       name of each table's endpoint pipe, in the order of {@code tables}
  * @param folder      the pipeline's folder (its endpoint token is there)
  */
 public record PipelineState(long pid, SourceDb sourceDb, DbProvider provider, String host, int port, String user,
-                            String database, String table, String endpointUrl, String pipe, String folder) {
+                            String database, List<String> tables, String endpointUrl, List<String> pipes, String folder) {
+
+    /** The endpoint pipe of {@code table}, one of {@link #tables}. */
+    public String pipe(String table) {
+        return pipes.get(tables.indexOf(table));
+    }
 
     /** The pipeline's database, with {@code password} (state files never hold one). */
     public DbSettings db(String password) {
@@ -38,6 +44,6 @@ public record PipelineState(long pid, SourceDb sourceDb, DbProvider provider, St
 
     /** "pid 123, PostgreSQL at 127.0.0.1:5432/shop", to name it in messages. */
     public String describe() {
-        return "pid " + pid + ", " + new PipelineFolder.Server(sourceDb, provider, host, port, user, database, table).describe();
+        return "pid " + pid + ", " + new PipelineFolder.Server(sourceDb, provider, host, port, user, database, tables).describe();
     }
 }

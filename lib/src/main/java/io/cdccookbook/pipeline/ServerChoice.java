@@ -87,61 +87,78 @@ public record ServerChoice(SourceDb kind, DbProvider option, Settings settings) 
                 : DatabaseProvisioner.provision(kind, provider, settings, providerReason());
     }
 
-    /**
-     * The running pipeline compare-tables reads: the named server's, else the only one that runs. An
-     * explicit USERS_TABLE_NAME must be the table it captures: the setting wins, so another table means
-     * this is not the pipeline meant.
-     */
+    /** The running pipeline compare-tables reads: the named server's, else the only one that runs. */
     public PipelineState runningPipeline() {
         PipelineState state = chosenRunningPipeline();
-        Optional<String> table = explicitTable();
-        if (table.isPresent() && !table.get().equals(state.table())) {
-            throw new CookbookException("The running local pipeline (" + state.describe() + ") captures table " + state.table()
-                    + ", not the table that " + named(Setting.USERS_TABLE_NAME) + " names.",
-                    "Leave USERS_TABLE_NAME out to compare its table, or start a pipeline of that table (another database).");
-        }
+        tablesToCompare(state);
         return state;
     }
 
-    /** The table an explicit USERS_TABLE_NAME names; empty when it has its default, so remembered state may say. */
-    public Optional<String> explicitTable() {
-        return settings.origin(Setting.USERS_TABLE_NAME) == Settings.Origin.DEFAULT ? Optional.empty()
-                : Optional.of(settings.identifier(Setting.USERS_TABLE_NAME));
+    /**
+     * The tables of the running pipeline to compare: those the settings name (CDC_TABLES, --table or
+     * USERS_TABLE_NAME), which it must capture (the setting wins, so another table means this is not the
+     * pipeline meant); else all it captures.
+     */
+    public List<String> tablesToCompare(PipelineState state) {
+        Optional<List<String>> named = explicitTables();
+        if (named.isEmpty()) {
+            return state.tables();
+        }
+        List<String> missing = named.get().stream().filter(t -> !state.tables().contains(t)).toList();
+        if (!missing.isEmpty()) {
+            throw new CookbookException("The running local pipeline (" + state.describe() + ") captures " + tables(state.tables())
+                    + ", not " + tables(missing) + ", which " + namedTables() + " names.",
+                    "Name tables it captures (or none, to compare them all), or start a pipeline of those tables (another database).");
+        }
+        return named.get();
+    }
+
+    /** The tables the settings name; empty when they have their default, so remembered state may say. */
+    public Optional<List<String>> explicitTables() {
+        return settings.tablesNamed() ? Optional.of(settings.tables()) : Optional.empty();
+    }
+
+    private String namedTables() {
+        return settings.origin(Setting.CDC_TABLES) != Settings.Origin.DEFAULT ? named(Setting.CDC_TABLES) : named(Setting.USERS_TABLE_NAME);
+    }
+
+    private static String tables(List<String> names) {
+        return (names.size() == 1 ? "table " : "tables ") + String.join(", ", names);
     }
 
     /**
      * What remove-pipeline removes: a pipeline folder (see {@link #folderToRemove}), the server to drop on,
-     * and the table. An explicit USERS_TABLE_NAME wins over the folder's table; when they differ, the folder
-     * is not the one meant: its pipeline is left (running or not) and only that table and its slot and
-     * publication go, on the folder's server.
+     * and the tables. Tables the settings name win over the folder's; when they differ, the folder is not the
+     * one meant: its pipeline is left (running or not) and only the named tables' slot and publication (and
+     * the users demo's table, if named) go, on the folder's server.
      *
      * @param folder   the pipeline folder to remove, if one is meant
      * @param database the server, empty when it was a container gone with its pipeline
-     * @param table    the table to drop
-     * @param kept     what is left on purpose, for the verdict: the other table's pipeline, or nothing
+     * @param tables   the captured tables whose slot and publication go (the users demo's table goes too)
+     * @param kept     what is left on purpose, for the verdict: the other tables' pipeline, or nothing
      */
-    public record Removal(Optional<PipelineFolder> folder, Optional<RunningDatabase> database, String table, List<String> kept) {
+    public record Removal(Optional<PipelineFolder> folder, Optional<RunningDatabase> database, List<String> tables, List<String> kept) {
     }
 
-    /** @param report hears which server, folder and table were chosen and why */
+    /** @param report hears which server, folder and tables were chosen and why */
     public Removal removal(java.util.function.Consumer<String> report) {
         List<String> said = new ArrayList<>();
         Optional<PipelineFolder> folder = folderToRemove(said::add);
         Optional<PipelineFolder.Server> server = folder.flatMap(PipelineFolder::server);
-        Optional<String> table = explicitTable();
+        Optional<List<String>> named = explicitTables();
         Optional<RunningDatabase> db = namedBy().isEmpty() && folder.isPresent()
                 ? databaseOf(folder.get(), "the pipeline's folder says so, and nothing names another server")
                 : Optional.of(provision());
-        if (server.isPresent() && table.isPresent() && !table.get().equals(server.get().table())) {
-            report.accept("The local pipeline of " + server.get().describe() + " captures table " + server.get().table() + ", not the table that "
-                    + named(Setting.USERS_TABLE_NAME) + " names: that pipeline is left as it is" + (folder.get().isRunning() ? ", running" : "")
-                    + ", and only the named table is removed there.");
-            return new Removal(Optional.empty(), db, table.get(), List.of("the " + (folder.get().isRunning() ? "running " : "")
-                    + "pipeline of table " + server.get().table()));
+        Optional<List<String>> remembered = server.map(PipelineFolder.Server::tables).filter(t -> !t.isEmpty());
+        if (remembered.isPresent() && named.isPresent() && !named.get().equals(remembered.get())) {
+            report.accept("The local pipeline of " + server.get().describe() + " captures " + tables(remembered.get()) + ", not the "
+                    + tables(named.get()) + " that " + namedTables() + " names: that pipeline is left as it is"
+                    + (folder.get().isRunning() ? ", running" : "") + ", and only what the named tables' pipeline made is removed there.");
+            return new Removal(Optional.empty(), db, named.get(), List.of("the " + (folder.get().isRunning() ? "running " : "")
+                    + "pipeline of " + tables(remembered.get())));
         }
         said.forEach(report);
-        return new Removal(folder, db, table.or(() -> server.map(PipelineFolder.Server::table))
-                .orElse(settings.identifier(Setting.USERS_TABLE_NAME)), List.of());
+        return new Removal(folder, db, named.or(() -> remembered).orElse(settings.tables()), List.of());
     }
 
     private PipelineState chosenRunningPipeline() {

@@ -168,7 +168,7 @@ class ConfluentPipelineTest {
 
     private static ConnectorDefinition mariaDb() {
         ConnectorDefinition mysql = FakeConfluent.mysql();
-        return new ConnectorDefinition(mysql.db(), mysql.table(), mysql.name(), ConnectorDefinition.Flavor.MARIADB);
+        return new ConnectorDefinition(mysql.db(), mysql.tables(), mysql.name(), ConnectorDefinition.Flavor.MARIADB);
     }
 
     @Test

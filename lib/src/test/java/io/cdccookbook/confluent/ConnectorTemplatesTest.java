@@ -37,7 +37,7 @@ class ConnectorTemplatesTest {
         return switch (flavor) {
             case POSTGRES -> FakeConfluent.postgres();
             case MYSQL -> mysql;
-            case MARIADB -> new ConnectorDefinition(mysql.db(), mysql.table(), mysql.name(), flavor);
+            case MARIADB -> new ConnectorDefinition(mysql.db(), mysql.tables(), mysql.name(), flavor);
         };
     }
 

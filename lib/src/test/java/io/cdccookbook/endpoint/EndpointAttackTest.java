@@ -65,7 +65,7 @@ class EndpointAttackTest {
         PropagationRun.run(pipeline.comparer(), GeneratorOptions.defaults(0), Duration.ofMillis(100), Duration.ofMinutes(1), c -> { });
         http = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
         base = HttpUrl.get(pipeline.endpointUrl()).newBuilder().encodedPath("/").build();
-        latest = pipeline.replica().names().latest();
+        latest = pipeline.replica().tables().get(0).names().latest();
     }
 
     @AfterAll
@@ -160,7 +160,7 @@ class EndpointAttackTest {
         try (Response r = get("/v0/sql?q=" + java.net.URLEncoder.encode("select 1;", StandardCharsets.UTF_8), token())) {
             assertThat(r.code()).as("one statement, whatever ends it").isEqualTo(200);
         }
-        try (Response r = get("/v0/pipes/" + pipeline.replica().names().endpoint() + ".json?token=" + pipeline.endpointToken(), Map.of())) {
+        try (Response r = get("/v0/pipes/" + pipeline.replica().tables().get(0).names().endpoint() + ".json?token=" + pipeline.endpointToken(), Map.of())) {
             assertThat(r.code()).as("the token as a query parameter, as Tinybird takes it").isEqualTo(200);
         }
     }
@@ -185,7 +185,7 @@ class EndpointAttackTest {
     void requestsFromWebPagesOrForOtherHostsAreRefusedEvenWithTheToken(Map<String, String> headers) throws Exception {
         Map<String, String> all = new java.util.HashMap<>(token());
         all.putAll(headers);
-        for (String path : List.of("/v0/health", "/v0/pipes/" + pipeline.replica().names().endpoint() + ".json", "/v0/sql?q=select%201")) {
+        for (String path : List.of("/v0/health", "/v0/pipes/" + pipeline.replica().tables().get(0).names().endpoint() + ".json", "/v0/sql?q=select%201")) {
             try (Response r = get(path, all)) {
                 assertThat(r.code()).as(headers + " " + path).isEqualTo(400);
                 assertThat(r.body().string()).startsWith("{\"error\":");
@@ -211,7 +211,7 @@ class EndpointAttackTest {
         for (Map<String, String> headers : List.of(Map.<String, String>of(), Map.of("Authorization", "Bearer wrong"),
                 Map.of("Authorization", "Bearer " + t.substring(1)), Map.of("Authorization", "Bearer " + t.toUpperCase()),
                 Map.of("Authorization", "Basic " + t), Map.of("Authorization", t))) {
-            for (String path : List.of("/v0/health", "/v0/pipes/" + pipeline.replica().names().endpoint() + ".json", "/v0/sql?q=select%201")) {
+            for (String path : List.of("/v0/health", "/v0/pipes/" + pipeline.replica().tables().get(0).names().endpoint() + ".json", "/v0/sql?q=select%201")) {
                 try (Response r = get(path, headers)) {
                     assertThat(r.code()).as(path).isEqualTo(403);
                     assertThat(r.body().string()).startsWith("{\"error\":").doesNotContain(t);

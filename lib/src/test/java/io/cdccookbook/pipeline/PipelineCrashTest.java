@@ -71,7 +71,7 @@ class PipelineCrashTest {
             try {
                 running = secondRun.awaitRunning();
                 assertThat(running.pid()).isEqualTo(second.pid());
-                EndpointClient endpoint = new EndpointClient(running.endpointUrl(), running.pipe(), token(running));
+                EndpointClient endpoint = new EndpointClient(running.endpointUrl(), running.pipe(table), token(running));
                 PropagationRun run = PropagationRun.run(new Comparer(source, endpoint), GeneratorOptions.defaults(0),
                         Duration.ofMillis(250), Duration.ofMinutes(2), c -> { });
 
@@ -83,7 +83,7 @@ class PipelineCrashTest {
                 Comparer comparer = new Comparer(source, endpoint);
                 endpoint.forEachRow(comparer.rows(), row -> ids.add(row[comparer.rows().indexOf("id")]));
                 assertThat(ids).doesNotHaveDuplicates();
-                assertThat(sql(running, "SELECT count(*) AS n FROM " + running.pipe().replace("_api", "_raw") + " WHERE __op = 'r'"))
+                assertThat(sql(running, "SELECT count(*) AS n FROM " + running.pipe(table).replace("_api", "_raw") + " WHERE __op = 'r'"))
                         .as("resumed from its offsets: no second snapshot").isEqualTo(0);
             } finally {
                 second.destroy(); // SIGTERM: a clean stop
@@ -93,7 +93,7 @@ class PipelineCrashTest {
             first.destroyForcibly();
             firstRun.log();
             new LocalPipelineRemover(line -> { }).remove(Optional.of(PipelineFolder.of(state, DbProvider.EXTERNAL, server.settings())),
-                    Optional.of(server), table);
+                    Optional.of(server), List.of(table), table);
         }
     }
 

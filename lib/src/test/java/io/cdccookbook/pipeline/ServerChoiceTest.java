@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,7 +72,8 @@ class ServerChoiceTest {
     @ParameterizedTest
     @EnumSource(SourceDb.class)
     void anExplicitTableIsOnlyTheSettingNotItsDefault(SourceDb kind) {
-        assertThat(choice(kind, null).explicitTable()).isEmpty();
-        assertThat(choice(kind, null, "USERS_TABLE_NAME", "other_tbl").explicitTable()).contains("other_tbl");
+        assertThat(choice(kind, null).explicitTables()).isEmpty();
+        assertThat(choice(kind, null, "USERS_TABLE_NAME", "other_tbl").explicitTables()).contains(List.of("other_tbl"));
+        assertThat(choice(kind, null, "CDC_TABLES", "a, b").explicitTables()).contains(List.of("a", "b"));
     }
 }

@@ -57,8 +57,8 @@ class ModelReplicaTest {
             TestDatabases.execute(source, "ALTER TABLE " + table + " REPLICA IDENTITY FULL");
         }
         ConnectorDefinition definition = ConnectorDefinition.of(source, "model-" + kind.name().toLowerCase());
-        try (LocalReplica replica = LocalReplica.open(dir.resolve("replica.duckdb"), SchemaReader.read(source),
-                ReplicaNames.of(kind, table));
+        try (LocalReplica replica = LocalReplica.open(dir.resolve("replica.duckdb"), List.of(new LocalReplica.Table(
+                SchemaReader.read(source), ReplicaNames.of(kind, table), definition.topic())));
              EmbeddedCapture capture = EmbeddedCapture.start(definition, dir, replica::apply, Duration.ofMinutes(2))) {
             awaitEvents(replica, 3);
             TestDatabases.execute(source, insert(pg, "'C', 9, 1, 1, 0.01, 1, TRUE, 'new', '{}', '2038-01-20', '2038-01-19 03:14:08.000',"

@@ -1,0 +1,113 @@
+package io.cdccookbook.pipeline;
+
+import io.cdccookbook.CookbookException;
+import io.cdccookbook.compare.Comparer;
+import io.cdccookbook.compare.PropagationRun;
+import io.cdccookbook.config.Settings;
+import io.cdccookbook.events.GeneratorOptions;
+import io.cdccookbook.provision.RunningDatabase;
+import io.cdccookbook.source.SourceDatabase;
+import io.cdccookbook.source.SourceDb;
+import io.cdccookbook.testing.TestDatabases;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * One pipeline of the users demo and two tables of the user's (one with a composite key): one connector
+ * and slot, a replica and an endpoint per table, each compared by its own model; remove-pipeline drops the
+ * users demo's table only.
+ */
+class SeveralTablesTest {
+
+    @TempDir
+    Path state;
+
+    private static final String USERS = "users_several";
+
+    private Settings settings(TestDatabases.Target t, String tables) {
+        return Settings.of(Map.of("CDC_STATE_DIR", state.toString(), "USERS_TABLE_NAME", USERS, "CDC_TABLES", tables,
+                t.kind().database.name(), TestDatabases.TEST_DATABASE));
+    }
+
+    private static void createTables(SourceDatabase db, SourceDb kind) throws Exception {
+        boolean pg = kind == SourceDb.PG;
+        TestDatabases.execute(db, "DROP TABLE IF EXISTS orders_several", "DROP TABLE IF EXISTS items_several",
+                "CREATE TABLE orders_several (tenant varchar(20) NOT NULL, id bigint NOT NULL, total numeric(12,2),"
+                        + " placed_at " + (pg ? "timestamp(3)" : "datetime(3)") + ", note text, PRIMARY KEY (tenant, id))",
+                "CREATE TABLE items_several (id int PRIMARY KEY, active boolean, qty smallint, price double precision,"
+                        + " sold_at " + (pg ? "timestamptz" : "timestamp(6) NULL") + ")",
+                "INSERT INTO orders_several VALUES ('acme', 1, 10.50, '1969-07-20 20:17:40.123', 'first'),"
+                        + " ('Acme', 3, -99999999.99, '2038-01-19 03:14:08', ''), ('é', 2, NULL, NULL, NULL)",
+                "INSERT INTO items_several VALUES (1, true, 32767, 1.5, '2024-02-29 11:37:03.12'), (2, NULL, -32768, NULL, NULL)");
+        if (pg) { // the text column could be TOASTed: Debezium needs the whole old row
+            TestDatabases.execute(db, "ALTER TABLE orders_several REPLICA IDENTITY FULL");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.cdccookbook.testing.TestDatabases#all")
+    void threeTablesShareOnePipelineAndEachIsComparedByItsOwnModel(TestDatabases.Target t) throws Exception {
+        RunningDatabase server = TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE);
+        SourceDatabase orders = server.database("orders_several");
+        server.database(USERS).dropUsersTable();
+        createTables(orders, t.kind());
+        Settings settings = settings(t, USERS + ",orders_several,items_several");
+        try (LocalPipeline pipeline = LocalPipeline.start(settings, TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE), 0)) {
+            assertThat(pipeline.definition().tableIncludeList()).contains(".orders_several").contains(".items_several");
+            TestDatabases.execute(orders, // streamed: an insert, updates of both key parts' rows, a hard delete by composite key
+                    "INSERT INTO orders_several VALUES ('zeta', 9223372036854775807, 0.01, '2000-01-01 00:00:00', 'x')",
+                    "UPDATE orders_several SET total = total + 1, note = 'changed' WHERE tenant = 'acme'",
+                    "DELETE FROM orders_several WHERE tenant = 'Acme' AND id = 3",
+                    "UPDATE items_several SET active = false, price = 0.1 WHERE id = 1",
+                    "DELETE FROM items_several WHERE id = 2");
+            List<Comparer> comparers = pipeline.comparers();
+            assertThat(comparers).extracting(c -> c.source().table()).containsExactly(USERS, "orders_several", "items_several");
+            for (Comparer comparer : comparers) {
+                PropagationRun run = PropagationRun.run(comparer, GeneratorOptions.defaults(comparer.source().table().equals(USERS) ? 40 : 0)
+                        .withSeed(5), Duration.ofMillis(100), Duration.ofMinutes(2), c -> { });
+                assertThat(run.outcome().identical()).as(comparer.source().table() + ": " + run.outcome().comparison().examples()).isTrue();
+            }
+            assertThat(comparers.get(1).compare().sourceRows()).isEqualTo(3);
+            assertThat(comparers.get(2).compare().sourceRows()).isEqualTo(1);
+            List<String> keys = new ArrayList<>();
+            comparers.get(1).endpoint().forEachRow(comparers.get(1).rows(), r -> keys.add(r[0] + "/" + r[1]));
+            assertThat(keys).as("the endpoint's key order, which the comparison walks").containsExactly("acme/1", "zeta/9223372036854775807", "é/2");
+        }
+        List<String> report = new ArrayList<>();
+        new LocalPipelineRemover(report::add).remove(Optional.of(PipelineFolder.of(state, server.provider(), server.settings())),
+                Optional.of(TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE)), settings.tables(), USERS);
+        assertThat(report).contains("Dropped table " + USERS + ".",
+                "Left table orders_several as it is: it is yours (the cookbook drops only the users demo's table).");
+        assertThat(orders.tableIsThere()).as("the user's table stays").isTrue();
+        assertThat(server.database(USERS).tableIsThere()).isFalse();
+        TestDatabases.execute(orders, "DROP TABLE orders_several", "DROP TABLE items_several");
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.cdccookbook.testing.TestDatabases#embeddedOnly")
+    void aTableThatCannotBeCapturedStopsTheStartWithNothingMade(TestDatabases.Target t) throws Exception {
+        RunningDatabase server = TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE);
+        SourceDatabase db = server.database("nokey_several");
+        TestDatabases.execute(db, "DROP TABLE IF EXISTS nokey_several", "CREATE TABLE nokey_several (a int, b text)");
+        for (String tables : List.of("nokey_several", "missing_several", USERS + ",missing_several")) {
+            assertThatThrownBy(() -> LocalPipeline.start(settings(t, tables), TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE), 0))
+                    .isInstanceOf(CookbookException.class)
+                    .hasMessageMatching(tables.equals("nokey_several") ? ".*has no primary key.*" : ".*There is no table missing_several.*")
+                    .satisfies(e -> assertThat(((CookbookException) e).hint()).startsWith("Nothing was created"));
+            assertThat(PipelineFolder.of(state, server.provider(), server.settings()).exists()).as(tables).isFalse();
+        }
+        assertThat(server.database(USERS).tableIsThere()).as("check first: the users table was not made").isFalse();
+        TestDatabases.execute(db, "DROP TABLE nokey_several");
+    }
+}
