@@ -130,8 +130,34 @@ class GenerateDatafilesCommandTest {
 
         assertThat(run.exit()).as(run.all()).isEqualTo(1);
         assertThat(run.err().lines().filter(l -> l.startsWith("error: ")).toList()).as(run.all()).singleElement().asString()
-                .contains("Cannot write", out.resolve(kind.name().toLowerCase(Locale.ROOT)).toString(), "Not a directory")
+                .contains(out.resolve(kind.name().toLowerCase(Locale.ROOT)).toString(), "is a file where a folder of the datafiles goes",
+                        "nothing was written")
                 .doesNotContain("Exception");
+    }
+
+    /** The review's cases: a link on the way would write outside --out, or over what it points at. */
+    @ParameterizedTest
+    @EnumSource(SourceDb.class)
+    void aSymbolicLinkInTheOutputFolderIsRefusedAndNothingIsWritten(SourceDb kind) throws Exception {
+        table(kind, "users").createUsersTable();
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Path victim = Files.writeString(outside.resolve("victim.txt"), "mine");
+        for (boolean dangling : new boolean[]{true, false}) {
+            Path out = Files.createDirectories(dir.resolve("out-links-" + dangling));
+            Path datasources = Files.createDirectories(out.resolve(kind.name().toLowerCase(Locale.ROOT)).resolve("datasources"));
+            Files.createSymbolicLink(datasources.resolve(kind.name().toLowerCase(Locale.ROOT) + "_users_raw.datasource"),
+                    dangling ? outside.resolve("escaped.txt") : victim);
+
+            CommandRun run = run(kind, "--out", out.toString(), "--overwrite");
+
+            assertThat(run.exit()).as(run.all()).isEqualTo(1);
+            assertThat(run.err()).as(run.all()).contains("is a symbolic link", "nothing was written");
+            assertThat(outside.resolve("escaped.txt")).doesNotExist();
+            assertThat(victim).hasContent("mine");
+            try (var files = Files.walk(out)) {
+                assertThat(files.filter(Files::isRegularFile).toList()).as("nothing written").isEmpty();
+            }
+        }
     }
 
     @ParameterizedTest

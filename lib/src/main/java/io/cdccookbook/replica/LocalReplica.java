@@ -113,7 +113,9 @@ public final class LocalReplica implements AutoCloseable {
             this.materialize = "INSERT INTO " + names.latest() + " (" + String.join(", ", types.keySet()) + ", _version, _is_deleted)"
                     + " SELECT " + each(types, (c, type) -> type.convert(c)) + ", __offset, CASE WHEN __deleted = 'true' THEN 1 ELSE 0 END"
                     + " FROM " + names.raw() + " WHERE __offset BETWEEN ? AND ? AND "
-                    + key.stream().map(k -> k + " IS NOT NULL").collect(Collectors.joining(" AND "))
+                    // the key as converted: a value the conversion cannot take (PostgreSQL's numeric 'NaN') skips the
+                    // event, as Tinybird's pipe skips a key it cannot read, instead of stopping the replica
+                    + key.stream().map(k -> types.get(k).convert(k) + " IS NOT NULL").collect(Collectors.joining(" AND "))
                     + " QUALIFY row_number() OVER (PARTITION BY " + keys + " ORDER BY __offset DESC) = 1"
                     + " ON CONFLICT (" + keys + ") DO UPDATE SET "
                     + Stream.concat(values.stream(), Stream.of("_version", "_is_deleted")).map(c -> c + " = excluded." + c)

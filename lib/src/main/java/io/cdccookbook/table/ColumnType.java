@@ -112,7 +112,8 @@ public record ColumnType(String json, ValueForm form, Tinybird tinybird, DuckDb 
             new Rule("double precision; MySQL double", ex(SourceDb.PG, "double precision", "double precision", -1, -1),
                     named("double precision", "double"), c -> same("number (NaN and ±Infinity as strings)", ValueForm.FLOAT64, "Float64", "DOUBLE")),
             new Rule("numeric(p,s), decimal(p,s) with p ≤ 38", ex(SourceDb.PG, "numeric", "numeric(10,2)", 10, 2),
-                    c -> named("numeric", "decimal").test(c) && c.column().precision() > 0 && c.column().precision() <= 38,
+                    c -> named("numeric", "decimal").test(c) && c.column().precision() > 0 && c.column().precision() <= 38
+                            && c.column().scale() >= 0 && c.column().scale() <= c.column().precision(), // not numeric(5,-2)
                     c -> {
                         String ps = c.column().precision() + ", " + Math.max(c.column().scale(), 0);
                         return converted("string, e.g. \"12.50\"", ValueForm.DECIMAL, "String", "Decimal(" + ps + ")",

@@ -49,13 +49,23 @@ public record TableSchema(SourceDb kind, String name, List<SourceColumn> columns
     static final Set<String> RESERVED = Set.of("__value", "__topic", "__partition", "__offset", "__timestamp", "__key",
             "__op", "__source_ts_ms", "__deleted", "_version", "_is_deleted");
 
-    /** SQL's reserved words, which the generated SQL (ClickHouse's and DuckDB's, unquoted) cannot use as names. */
-    static final Set<String> SQL_WORDS = Set.of("all", "and", "any", "as", "asc", "between", "by", "case", "cast", "check",
-            "column", "constraint", "create", "cross", "default", "delete", "desc", "distinct", "drop", "else", "end",
-            "except", "exists", "false", "fetch", "for", "foreign", "from", "full", "grant", "group", "having", "in",
-            "inner", "insert", "intersect", "interval", "into", "is", "join", "key", "left", "like", "limit", "not", "null",
-            "offset", "on", "or", "order", "outer", "primary", "references", "right", "select", "set", "table", "then",
-            "to", "true", "union", "unique", "update", "user", "using", "values", "when", "where", "with");
+    /**
+     * SQL's reserved words, which the generated SQL (ClickHouse's and DuckDB's, unquoted) cannot use as names:
+     * the standard's, and every word DuckDB reserves or keeps for types and functions (TableSchemaTest checks
+     * them against DuckDB's own list, duckdb_keywords()).
+     */
+    static final Set<String> SQL_WORDS = Set.of("all", "analyse", "analyze", "and", "anti", "any", "array", "as",
+            "asc", "asof", "asymmetric", "at", "authorization", "between", "binary", "both", "by", "case", "cast",
+            "check", "collate", "collation", "column", "columns", "concurrently", "constraint", "create", "cross",
+            "default", "deferrable", "delete", "desc", "describe", "distinct", "do", "drop", "else", "end", "except",
+            "exists", "false", "fetch", "for", "foreign", "freeze", "from", "full", "generated", "glob", "grant",
+            "group", "having", "ilike", "in", "initially", "inner", "insert", "intersect", "interval", "into", "is",
+            "isnull", "join", "key", "lambda", "lateral", "leading", "left", "like", "limit", "map", "natural", "not",
+            "notnull", "null", "offset", "on", "only", "or", "order", "outer", "overlaps", "pivot", "pivot_longer",
+            "pivot_wider", "placing", "positional", "primary", "qualify", "references", "returning", "right", "select",
+            "semi", "set", "show", "similar", "some", "struct", "summarize", "symmetric", "table", "tablesample",
+            "then", "to", "trailing", "true", "try_cast", "union", "unique", "unpack", "unpivot", "update", "user",
+            "using", "values", "variadic", "verbose", "when", "where", "window", "with");
 
     /** Why a column name cannot be used unquoted everywhere, or null. */
     static String nameProblem(String column) {

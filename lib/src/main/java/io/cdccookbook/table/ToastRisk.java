@@ -22,12 +22,47 @@ public final class ToastRisk {
     private ToastRisk() {
     }
 
-    /** Columns whose values can be large enough to be TOASTed: unbounded text, json, bytes and arrays. */
+    /**
+     * PostgreSQL moves values out of a row (TOAST) once the row is wider than about 2 kB (TOAST_TUPLE_THRESHOLD
+     * of an 8 kB page), the widest variable-length values first. So a table whose row can never be that wide
+     * has no TOASTed values; any other table can have any of its variable-length columns TOASTed, however short
+     * each is declared (six varchar(1000) columns are, together).
+     */
+    static final int ROW_BYTES_BEFORE_TOAST = 2000;
+
+    /** The columns that can be TOASTed: none when the widest possible row fits in a page's share, else every variable-length one. */
     static List<String> toastable(TableSchema table) {
-        return table.columns().stream().filter(c -> c.type().equals("text") || c.type().equals("json")
-                        || c.type().equals("jsonb") || c.type().equals("bytea") || c.type().equals("xml") || c.type().endsWith("[]")
-                        || c.type().equals("character varying") && (c.length() < 0 || c.length() > 2000))
-                .map(SourceColumn::name).toList();
+        long widest = 24; // the row's header
+        for (SourceColumn c : table.columns()) {
+            widest += maxBytes(c);
+        }
+        if (widest <= ROW_BYTES_BEFORE_TOAST) {
+            return List.of();
+        }
+        return table.columns().stream().filter(c -> !FIXED.containsKey(c.type())).map(SourceColumn::name).toList();
+    }
+
+    /** PostgreSQL's fixed-width types and their widths in bytes. */
+    private static final java.util.Map<String, Integer> FIXED = java.util.Map.ofEntries(java.util.Map.entry("boolean", 1),
+            java.util.Map.entry("smallint", 2), java.util.Map.entry("integer", 4), java.util.Map.entry("bigint", 8),
+            java.util.Map.entry("real", 4), java.util.Map.entry("double precision", 8), java.util.Map.entry("date", 4),
+            java.util.Map.entry("timestamp without time zone", 8), java.util.Map.entry("timestamp with time zone", 8),
+            java.util.Map.entry("time without time zone", 8), java.util.Map.entry("time with time zone", 12),
+            java.util.Map.entry("uuid", 16), java.util.Map.entry("money", 8));
+
+    /** The most bytes a value can take in the row: a character is at most 4 bytes in UTF-8; unbounded types have no limit. */
+    private static long maxBytes(SourceColumn c) {
+        Integer fixed = FIXED.get(c.type());
+        if (fixed != null) {
+            return fixed;
+        }
+        if ((c.type().startsWith("character") || c.type().equals("bit")) && c.length() > 0) {
+            return 4L * c.length() + 4;
+        }
+        if (c.type().equals("numeric") && c.precision() > 0) {
+            return 8 + 2L * (c.precision() / 4 + 2); // base-10000 digits, plus the header, weight and scale
+        }
+        return Integer.MAX_VALUE;
     }
 
     /** The check for {@code db}'s table on PostgreSQL; empty on MySQL, which writes whole rows to its binlog. */
@@ -52,8 +87,13 @@ public final class ToastRisk {
         if (identity.equals("f")) {
             return Optional.of(ReadinessCheck.pass(name, "FULL"));
         }
+        if (identity.equals("i") || identity.equals("n")) { // a delete would carry another key than the row's, or none
+            return Optional.of(ReadinessCheck.fail(name, (identity.equals("i") ? "USING INDEX" : "NOTHING")
+                            + ": Debezium's deletes would not carry the primary key, so the replica could delete the wrong row",
+                    "ALTER TABLE " + table + " REPLICA IDENTITY FULL (or DEFAULT, when no column can be TOASTed)"));
+        }
         if (large.isEmpty()) {
-            return Optional.of(ReadinessCheck.pass(name, "no column can be TOASTed"));
+            return Optional.of(ReadinessCheck.pass(name, "no value can be TOASTed (the widest row fits in a page)"));
         }
         return Optional.of(ReadinessCheck.fail(name, "not FULL: an UPDATE that leaves " + String.join(", ", large)
                         + " unchanged would send Debezium's placeholder instead of the value (TOAST)",

@@ -57,12 +57,13 @@ public final class GeneratedDatafiles {
         List<Entry> entries = new ArrayList<>();
         for (ProjectFile file : files) {
             Path path = folder.resolve(file.path());
+            refuseLinksAndFiles(path);
             Outcome outcome;
             try {
                 outcome = !Files.exists(path) ? Outcome.NEW
                         : Files.readString(path).equals(file.text()) ? Outcome.UNCHANGED : Outcome.DIFFERENT;
             } catch (IOException e) {
-                throw new CookbookException("Cannot read " + ShownPath.of(path) + ": " + e.getMessage(),
+                throw new CookbookException("Cannot read " + ShownPath.of(path) + ": " + reason(e) + ".",
                         "Check the folder's permissions.", e);
             }
             entries.add(new Entry(file, path, outcome));
@@ -106,6 +107,29 @@ public final class GeneratedDatafiles {
         return entries;
     }
 
+    /**
+     * Checked before anything is written: a symbolic link on the way from the output folder to a file would
+     * write outside it (or over what it points at), and a file where a folder goes would stop the writes half-way.
+     */
+    private void refuseLinksAndFiles(Path path) {
+        Path at = folder;
+        for (Path part : folder.relativize(path)) {
+            at = at.resolve(part);
+            if (Files.isSymbolicLink(at)) {
+                throw new CookbookException(ShownPath.of(at) + " is a symbolic link: the datafiles are written only inside "
+                        + ShownPath.of(folder) + ", nothing was written.", "Remove the link, or write somewhere else with --out.");
+            }
+            if (!at.equals(path) && Files.exists(at, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(at)) {
+                throw new CookbookException(ShownPath.of(at) + " is a file where a folder of the datafiles goes: nothing was written.",
+                        "Move it away, or write somewhere else with --out.");
+            }
+        }
+        if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new CookbookException(ShownPath.of(path) + " is a folder where a datafile goes: nothing was written.",
+                    "Move it away, or write somewhere else with --out.");
+        }
+    }
+
     /** Why a write failed, in words: a file system error's message is often only the path. */
     private static String reason(IOException e) {
         if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
@@ -113,7 +137,8 @@ public final class GeneratedDatafiles {
         }
         return e instanceof java.nio.file.NoSuchFileException ? "no such folder, and it cannot be made"
                 : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                : e instanceof java.nio.file.FileSystemException ? e.getClass().getSimpleName()
+                : e instanceof java.nio.file.FileAlreadyExistsException ? "a file is where a folder goes"
+                : e instanceof java.nio.file.FileSystemException ? "the file system refused it"
                 : e.getMessage();
     }
 }
