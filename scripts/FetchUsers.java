@@ -43,8 +43,8 @@ public class FetchUsers implements Callable<Integer> {
     CommonOptions common;
 
     /** A table of the user's, in the text forms compare-tables compares (its model says which). */
-    private static Table fetch(SourceDatabase source) {
-        Rows shape = Rows.of(SchemaReader.read(source));
+    private static Table fetch(SourceDatabase source, List<String> excluded) {
+        Rows shape = Rows.of(SchemaReader.read(source, excluded));
         List<String[]> rows = new ArrayList<>();
         source.forEachRow(shape.sourceQuery(), rs -> rows.add(shape.fromResultSet(rs)));
         return shape.toTable(source.table(), rows);
@@ -66,7 +66,7 @@ public class FetchUsers implements Callable<Integer> {
                     common.console().println("Table " + source.shownTable() + " does not exist yet: generate-events or create-pipeline creates it.");
                     continue;
                 }
-                Table rows = table.equals(usersTable) ? source.fetchUsers() : fetch(source); // the demo's with its own types
+                Table rows = table.equals(usersTable) ? source.fetchUsers() : fetch(source, settings.excludedColumns()); // the demo's with its own types
                 if (settings.tables().size() > 1) {
                     common.console().println("Table " + source.shownTable() + ":");
                 }

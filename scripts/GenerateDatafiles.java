@@ -62,13 +62,14 @@ public class GenerateDatafiles implements Callable<Integer> {
     @Override
     public Integer call() {
         Path folder = out != null ? out : common.settings().projectDir().resolve("tinybird");
-        List<String> names = tables.applyTo(common.settings()).tables();
+        var settings = tables.applyTo(common.settings());
+        List<String> names = settings.tables();
         GeneratedDatafiles files;
         try (RunningDatabase db = source.provision(common.settings(), common.console())) {
             List<TableSchema> schemas = new ArrayList<>();
             List<String> topics = new ArrayList<>();
             for (String name : names) {
-                schemas.add(SchemaReader.read(db.database(name)));
+                schemas.add(SchemaReader.read(db.database(name), settings.excludedColumns()));
                 topics.add(new ConnectorDefinition(db.settings(), name, "", null).topic());
             }
             files = GeneratedDatafiles.of(folder, schemas, topics);

@@ -62,7 +62,7 @@ public class TestConnection implements Callable<Integer> {
         try (RunningDatabase db = pipeline.serverToCheck()) {
             console.info(db.description());
             List<ReadinessCheck> checks = new ArrayList<>(TableChecks.all(db::database, settings.tables(),
-                    settings.identifier(Setting.USERS_TABLE_NAME)));
+                    settings.identifier(Setting.USERS_TABLE_NAME), settings.excludedColumns()));
             console.table(ChecksTable.of(db.settings().kind().displayName() + " source database", checks), 100);
             for (Pipeline.Checks more : pipeline.targetChecks()) {
                 console.table(ChecksTable.of(more.title(), more.rows()), 100);

@@ -170,6 +170,7 @@
 //SOURCES ../../lib/src/main/java/io/cdccookbook/source/SourceDatabase.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/source/SourceDb.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/source/UsersTable.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/table/ColumnName.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/ColumnType.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/ReplicaNames.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/Rows.java

@@ -130,6 +130,8 @@ class BadInputCatalogueTest {
             return List.of(config().toString(), "", "a\nb", "x".repeat(300));
         } else if (java.util.Arrays.asList(option.auxiliaryTypes()).contains(io.cdccookbook.table.TableName.class)) {
             return List.of(INJECTION, "x".repeat(10_000), "a\nb", "", "Users", "1abc", "my-table");
+        } else if (java.util.Arrays.asList(option.auxiliaryTypes()).contains(io.cdccookbook.table.ColumnName.class)) {
+            return List.of(INJECTION, "x".repeat(10_000), "a\nb", "", "users", "users.", ".id", "users.id.x", "Users.id", "users.a-b");
         } else if (type == Path.class) {
             return List.of(dir.resolve("missing.properties").toString(), dir.toString(), "");
         } else if (Map.class.isAssignableFrom(type)) {
@@ -149,6 +151,7 @@ class BadInputCatalogueTest {
             case IDENTIFIER -> List.of("Users", "a-b", "x;drop table t", "", "a".repeat(64), "1abc", INJECTION, "users\nx");
             case TABLES -> List.of("Users", "users,", "users,,orders", "users, users", "a-b", "x;drop table t", "a".repeat(64),
                     INJECTION, "users\nx");
+            case COLUMNS -> List.of("users", "users.", ".id", "users.id.x", "Users.id", "users.id,", "users.a-b", INJECTION);
             case HOST -> List.of("postgresql://u:p@db.example.com:5432/shop", "db.example.com:5432", "db.example.com/shop", "a b",
                     INJECTION, "$(touch " + dir.resolve("pwned") + ")", "x".repeat(300));
             case CHOICE -> List.of("nope", "", INJECTION);

@@ -21,19 +21,31 @@ import java.util.stream.Collectors;
  * @param tables the captured tables, in the order they were named
  * @param name   the connector's name (PG_CONFLUENT_CONNECTOR_NAME / MYSQL_CONFLUENT_CONNECTOR_NAME)
  * @param flavor which Debezium connector reads the server
+ * @param excludedColumns {@code table.column} names left out of every event (CDC_EXCLUDE_COLUMNS)
  */
-public record ConnectorDefinition(DbSettings db, List<String> tables, String name, Flavor flavor) {
+public record ConnectorDefinition(DbSettings db, List<String> tables, String name, Flavor flavor, List<String> excludedColumns) {
 
     public ConnectorDefinition {
         tables = List.copyOf(tables);
+        excludedColumns = List.copyOf(excludedColumns);
         if (tables.isEmpty()) {
             throw new IllegalArgumentException("a connector captures at least one table");
         }
     }
 
+    /** A connector of every column of {@code tables}. */
+    public ConnectorDefinition(DbSettings db, List<String> tables, String name, Flavor flavor) {
+        this(db, tables, name, flavor, List.of());
+    }
+
     /** A connector of one table. */
     public ConnectorDefinition(DbSettings db, String table, String name, Flavor flavor) {
         this(db, List.of(table), name, flavor);
+    }
+
+    /** The same connector, leaving {@code columns} ({@code table.column}) out of its events. */
+    public ConnectorDefinition withExcludedColumns(List<String> columns) {
+        return new ConnectorDefinition(db, tables, name, flavor, columns);
     }
 
     /** Debezium has one connector per server family; MariaDB has its own since Debezium 2.7. */
@@ -147,6 +159,11 @@ public record ConnectorDefinition(DbSettings db, List<String> tables, String nam
         s.put("table.include.list", tableIncludeList());
         if (kind() == SourceDb.MYSQL) {
             s.put("database.include.list", db.database());
+        }
+        if (!excludedColumns.isEmpty()) {
+            // Debezium reads each entry as a regular expression of schema.table.column: the dots are literal
+            s.put("column.exclude.list", excludedColumns.stream().map(c -> (schema() + "." + c).replace(".", "\\."))
+                    .collect(Collectors.joining(",")));
         }
         s.put("snapshot.mode", "initial");
         s.putAll(eventSettings());

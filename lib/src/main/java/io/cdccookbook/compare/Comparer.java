@@ -2,6 +2,7 @@ package io.cdccookbook.compare;
 
 import io.cdccookbook.table.Rows;
 import io.cdccookbook.table.SchemaReader;
+import io.cdccookbook.table.TableSchema;
 import io.cdccookbook.endpoint.EndpointClient;
 import io.cdccookbook.source.SourceDatabase;
 
@@ -16,9 +17,14 @@ public final class Comparer {
 
     /** Reads the table's schema from the source: the model decides every column's form and the key order. */
     public Comparer(SourceDatabase source, EndpointClient endpoint) {
+        this(source, endpoint, SchemaReader.read(source));
+    }
+
+    /** Compares the columns of {@code schema} (the captured ones: a column left out is not compared). */
+    public Comparer(SourceDatabase source, EndpointClient endpoint, TableSchema schema) {
         this.source = source;
         this.endpoint = endpoint;
-        this.rows = Rows.of(SchemaReader.read(source));
+        this.rows = Rows.of(schema);
     }
 
     public Rows rows() {

@@ -46,17 +46,18 @@ public enum Setting {
     CDC_SOURCE_DB("PG", Kind.CHOICE, "PG", "MYSQL", "POSTGRES", "POSTGRESQL", "MARIADB"),
     CDC_DB_PROVIDER("auto", Kind.CHOICE, "auto", "external", "embedded", "testcontainers"),
     CDC_STATE_DIR("", Kind.PLAIN),
-    CDC_TABLES("", Kind.TABLES);
+    CDC_TABLES("", Kind.TABLES),
+    CDC_EXCLUDE_COLUMNS("", Kind.COLUMNS);
 
     /**
      * How a value is checked (every value, when settings load) and shown: PLAIN anything, SECRET anything
      * and never shown, CREDENTIAL a secret sent in HTTP headers or SASL (API keys, their secrets, tokens): visible
      * ASCII only, never shown, IDENTIFIER a lowercase SQL name, TABLES such names separated by commas (or
-     * nothing), PORT 1-65535, HOST a host name or address without
+     * nothing), COLUMNS {@code table.column} pairs of such names separated by commas (or nothing), PORT 1-65535, HOST a host name or address without
      * scheme, port or path, CHOICE one of the listed values (any case), URL an http(s) URL (or nothing, where
      * the default is nothing).
      */
-    public enum Kind { PLAIN, SECRET, CREDENTIAL, IDENTIFIER, TABLES, PORT, HOST, CHOICE, URL }
+    public enum Kind { PLAIN, SECRET, CREDENTIAL, IDENTIFIER, TABLES, COLUMNS, PORT, HOST, CHOICE, URL }
 
     private final String defaultValue;
     private final Kind kind;

@@ -224,6 +224,13 @@ public final class Settings {
         return v.isBlank() ? List.of(identifier(Setting.USERS_TABLE_NAME)) : Stream.of(v.split(",")).map(String::strip).toList();
     }
 
+    /** The columns left out of the capture, as {@code table.column} (CDC_EXCLUDE_COLUMNS, --exclude-column). */
+    public List<String> excludedColumns() {
+        check(Setting.CDC_EXCLUDE_COLUMNS);
+        String v = get(Setting.CDC_EXCLUDE_COLUMNS);
+        return v.isBlank() ? List.of() : Stream.of(v.split(",")).map(String::strip).distinct().toList();
+    }
+
     /** Whether the tables were named (CDC_TABLES or USERS_TABLE_NAME set), so that they win over remembered state. */
     public boolean tablesNamed() {
         return origin(Setting.CDC_TABLES) != Origin.DEFAULT || origin(Setting.USERS_TABLE_NAME) != Origin.DEFAULT;
@@ -252,6 +259,14 @@ public final class Settings {
                 }
                 if (names.stream().map(String::strip).distinct().count() < names.size()) {
                     throw invalid(s, "names a table twice.", "Name each table once.");
+                }
+            }
+            case COLUMNS -> {
+                List<String> pairs = v.isBlank() ? List.of() : List.of(v.split(",", -1));
+                if (pairs.stream().map(String::strip).anyMatch(n -> n.split("\\.", -1).length != 2
+                        || Stream.of(n.split("\\.", -1)).anyMatch(part -> !IDENTIFIER.matcher(part).matches()))) {
+                    throw invalid(s, "is not a list of table.column names.",
+                            "Separate them with commas, e.g. orders.notes,orders.picture; each name is lowercase letters, digits and _.");
                 }
             }
             case HOST -> checkHost(s, v);

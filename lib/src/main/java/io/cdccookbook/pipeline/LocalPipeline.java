@@ -104,14 +104,15 @@ public final class LocalPipeline implements AutoCloseable {
                         + folder.runningState().map(s -> " (pid " + s.pid() + ", endpoint " + s.endpointUrl() + ")").orElse("") + ".",
                         "Stop it with Ctrl-C in its terminal, or run remove-pipeline.");
             }
-            List<ReadinessCheck> checks = TableChecks.all(database::database, tables, usersTable);
+            List<String> excluded = settings.excludedColumns();
+            List<ReadinessCheck> checks = TableChecks.all(database::database, tables, usersTable, excluded);
             List<ReadinessCheck> failed = checks.stream().filter(c -> !c.passed()).toList();
             if (!failed.isEmpty()) {
                 throw new CookbookException(failed.get(0).oneLine(), failed.size() == 1 ? "Nothing was created."
                         : "Nothing was created; test-connection lists " + (failed.size() - 1) + " more check(s) that failed.");
             }
             ConnectorDefinition definition = ConnectorDefinition.of(source, tables,
-                    settings.get(ConnectorDefinition.nameSetting(database.settings().kind())));
+                    settings.get(ConnectorDefinition.nameSetting(database.settings().kind()))).withExcludedColumns(excluded);
             boolean databaseExisted = source.databaseIsThere();
             if (database.settings().kind() == SourceDb.PG && databaseExisted) { // a slot belongs to a database
                 ReplicationSlot.requireFree(source, definition.slotName(), server);
@@ -143,7 +144,7 @@ public final class LocalPipeline implements AutoCloseable {
             }
             List<LocalReplica.Table> replicated = new ArrayList<>();
             for (String table : tables) {
-                TableSchema schema = SchemaReader.read(database.database(table));
+                TableSchema schema = SchemaReader.read(database.database(table), excluded);
                 replicated.add(new LocalReplica.Table(schema, ReplicaNames.of(database.settings().kind(), table), definition.topic(table)));
             }
             LocalReplica replica = LocalReplica.open(folder.replicaFile(), replicated);
@@ -175,7 +176,7 @@ public final class LocalPipeline implements AutoCloseable {
     private PipelineState state() {
         var db = database.settings();
         return new PipelineState(ProcessHandle.current().pid(), db.kind(), database.provider(), db.host(), db.port(),
-                db.user(), db.database(), definition.tables(), endpoint.baseUrl(),
+                db.user(), db.database(), definition.tables(), definition.excludedColumns(), endpoint.baseUrl(),
                 replica.tables().stream().map(t -> t.names().endpoint()).toList(), folder.dir().toString());
     }
 
@@ -230,7 +231,8 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** A comparer per captured table, in the order they were named. */
     public List<Comparer> comparers() {
-        return definition.tables().stream().map(t -> new Comparer(database.database(t), endpoint(t))).toList();
+        return replica.tables().stream().map(t -> new Comparer(database.database(t.schema().name()), endpoint(t.schema().name()),
+                t.schema())).toList();
     }
 
     /**

@@ -3,6 +3,7 @@ package io.cdccookbook.pipeline;
 import io.cdccookbook.compare.Comparer;
 import io.cdccookbook.config.PrivateFiles;
 import io.cdccookbook.config.Setting;
+import io.cdccookbook.table.SchemaReader;
 import io.cdccookbook.endpoint.EndpointClient;
 import io.cdccookbook.provision.RunningDatabase;
 
@@ -46,7 +47,8 @@ final class LocalTarget implements Pipeline {
         PipelineState state = running();
         String token = PrivateFiles.secret(state.pipelineFolder().tokenFile());
         return server.tablesToCompare(state).stream()
-                .map(t -> new Comparer(db.database(t), new EndpointClient(state.endpointUrl(), state.pipe(t), token))).toList();
+                .map(t -> new Comparer(db.database(t), new EndpointClient(state.endpointUrl(), state.pipe(t), token),
+                        SchemaReader.read(db.database(t), state.excludedColumns()))).toList();
     }
 
     @Override

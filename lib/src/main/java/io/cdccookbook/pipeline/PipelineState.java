@@ -21,12 +21,19 @@ import java.util.List;
  * @param user        database user
  * @param database    database name
  * @param tables      captured tables
+ * @param excludedColumns columns left out of the capture, {@code table.column}
  * @param endpointUrl base URL of the local endpoint, e.g. http://127.0.0.1:7181
  * @param pipes       name of each table's endpoint pipe, in the order of {@code tables}
  * @param folder      the pipeline's folder (its endpoint token is there)
  */
 public record PipelineState(long pid, SourceDb sourceDb, DbProvider provider, String host, int port, String user,
-                            String database, List<String> tables, String endpointUrl, List<String> pipes, String folder) {
+                            String database, List<String> tables, List<String> excludedColumns, String endpointUrl, List<String> pipes, String folder) {
+
+    /** None for a state file an older cookbook wrote. */
+    @Override
+    public List<String> excludedColumns() {
+        return excludedColumns == null ? List.of() : excludedColumns;
+    }
 
     /** The endpoint pipe of {@code table}, one of {@link #tables}. */
     public String pipe(String table) {

@@ -157,7 +157,8 @@ public record ColumnType(String json, ValueForm form, Tinybird tinybird, DuckDb 
     public static ColumnType of(SourceDb kind, String table, SourceColumn column) {
         return find(kind, column).orElseThrow(() -> new CookbookException("The " + kind.displayName() + " column "
                 + table + "." + column.name() + " has the type " + column.fullType() + ", which the cookbook cannot replicate yet.",
-                "Leave the column out of the capture (Debezium's column.exclude.list), or change its type."));
+                "Leave it out with --exclude-column " + table + "." + column.name() + " (CDC_EXCLUDE_COLUMNS, which becomes"
+                        + " Debezium's column.exclude.list), or change its type."));
     }
 
     static Optional<ColumnType> find(SourceDb kind, SourceColumn column) {

@@ -22,7 +22,7 @@ public final class SchemaReader {
 
     private static final String COLUMNS = """
             SELECT column_name, data_type, %s, character_maximum_length, numeric_precision, numeric_scale,
-                   datetime_precision, is_nullable
+                   datetime_precision, is_nullable, %s
             FROM information_schema.columns
             WHERE table_schema = %s AND table_name = ?
             ORDER BY ordinal_position""";
@@ -45,8 +45,17 @@ public final class SchemaReader {
     private SchemaReader() {
     }
 
-    /** The schema of {@code database}'s table; one readable line when it cannot be captured. */
+    /** The schema of {@code database}'s table, every column; one readable line when it cannot be captured. */
     public static TableSchema read(SourceDatabase database) {
+        return read(database, List.of());
+    }
+
+    /**
+     * The schema of {@code database}'s table without the columns left out of the capture.
+     *
+     * @param excluded {@code table.column} names (CDC_EXCLUDE_COLUMNS); those of other tables are ignored
+     */
+    public static TableSchema read(SourceDatabase database, List<String> excluded) {
         SourceDb kind = database.settings().kind();
         String table = database.table();
         new TableName(table); // refuses a name that needs quoting
@@ -55,9 +64,29 @@ public final class SchemaReader {
                     + database.settings().shownDatabase() + " at " + database.settings().address() + ".",
                     "Check the table's name and the database setting (" + kind.database.name() + ").");
         }
+        List<String> left = excluded.stream().filter(e -> e.startsWith(table + ".")).map(e -> e.substring(table.length() + 1)).toList();
         return database.run("read the columns of table " + table, c -> {
-            List<SourceColumn> columns = columns(c, kind, table);
+            List<String> generated = new ArrayList<>();
+            List<SourceColumn> all = columns(c, kind, table, generated);
             List<String> key = primaryKey(c, kind, table);
+            for (String column : left) {
+                if (all.stream().noneMatch(col -> col.name().equals(column))) {
+                    throw new CookbookException("The " + kind.displayName() + " table " + table + " has no column " + column
+                            + " to leave out (CDC_EXCLUDE_COLUMNS or --exclude-column).", "Check the column's name.");
+                }
+                if (key.contains(column)) {
+                    throw new CookbookException("The column " + table + "." + column + " is part of the primary key, which the"
+                            + " replica needs: it cannot be left out.", "Leave out other columns, or the table.");
+                }
+            }
+            for (String column : generated) {
+                if (!left.contains(column)) { // PostgreSQL does not publish them: the replica would hold NULL
+                    throw new CookbookException("The " + kind.displayName() + " column " + table + "." + column + " is generated,"
+                            + " and Debezium does not receive generated columns' values on every change.",
+                            "Leave it out with --exclude-column " + table + "." + column + " (CDC_EXCLUDE_COLUMNS).");
+                }
+            }
+            List<SourceColumn> columns = all.stream().filter(col -> !left.contains(col.name())).toList();
             return new TableSchema(kind, table, columns, key);
         });
     }
@@ -66,15 +95,20 @@ public final class SchemaReader {
         return kind == SourceDb.PG ? "current_schema()" : "DATABASE()";
     }
 
-    private static List<SourceColumn> columns(Connection c, SourceDb kind, String table) throws SQLException {
+    /** The columns in order; the names of generated ones are added to {@code generated}. */
+    private static List<SourceColumn> columns(Connection c, SourceDb kind, String table, List<String> generated) throws SQLException {
         Map<String, String[]> pgTypes = kind == SourceDb.PG ? pgTypes(c, table) : Map.of();
         List<SourceColumn> columns = new ArrayList<>();
-        String sql = COLUMNS.formatted(kind == SourceDb.PG ? "udt_name" : "column_type", schema(kind));
+        String sql = COLUMNS.formatted(kind == SourceDb.PG ? "udt_name" : "column_type",
+                kind == SourceDb.PG ? "is_generated = 'ALWAYS'" : "extra LIKE '%GENERATED%'", schema(kind));
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, table);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     String name = rs.getString(1);
+                    if (rs.getBoolean(9)) {
+                        generated.add(name);
+                    }
                     String type = rs.getString(2).toLowerCase(Locale.ROOT);
                     String fullType = rs.getString(3);
                     String[] pg = pgTypes.get(name);

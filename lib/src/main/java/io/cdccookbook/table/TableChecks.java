@@ -22,22 +22,30 @@ public final class TableChecks {
      * Every check of a pipeline of {@code tables}: the server's (with the users demo's table row when it is
      * captured), then, on a ready server, the users demo's TOAST risk and each other table's rows.
      *
-     * @param tableOf the source database of a table name
+     * @param tableOf  the source database of a table name
+     * @param excluded the columns left out, {@code table.column}
      */
-    public static List<ReadinessCheck> all(Function<String, SourceDatabase> tableOf, List<String> tables, String usersTable) {
+    public static List<ReadinessCheck> all(Function<String, SourceDatabase> tableOf, List<String> tables, String usersTable,
+                                           List<String> excluded) {
         boolean withUsers = tables.contains(usersTable);
         SourceDatabase first = tableOf.apply(withUsers ? usersTable : tables.get(0));
         List<ReadinessCheck> checks = new ArrayList<>(first.check());
         if (!withUsers) {
             checks.removeIf(c -> c.name().equals("table " + first.table())); // the users demo's row: it is not captured
         }
+        for (String column : excluded) {
+            if (!tables.contains(column.substring(0, column.indexOf('.')))) {
+                checks.add(ReadinessCheck.fail("excluded columns", "CDC_EXCLUDE_COLUMNS (or --exclude-column) names " + column
+                        + ", of a table that is not captured", "Name columns of the captured tables: " + String.join(", ", tables) + "."));
+            }
+        }
         if (checks.stream().allMatch(ReadinessCheck::passed)) { // the tables can be read only on a ready server
             if (withUsers) {
-                ToastRisk.check(first).ifPresent(checks::add);
+                ToastRisk.check(first, excluded).ifPresent(checks::add);
             }
             for (String table : tables) {
                 if (!table.equals(usersTable)) {
-                    checks.addAll(of(tableOf.apply(table)));
+                    checks.addAll(of(tableOf.apply(table), excluded));
                 }
             }
         }
@@ -45,19 +53,20 @@ public final class TableChecks {
     }
 
     /** One row per table (and one per TOAST risk); a table that cannot be read fails with the reason in one line. */
-    public static List<ReadinessCheck> of(SourceDatabase table) {
+    public static List<ReadinessCheck> of(SourceDatabase table, List<String> excluded) {
         List<ReadinessCheck> checks = new ArrayList<>();
         String name = "table " + table.table();
         try {
-            TableSchema schema = SchemaReader.read(table);
+            TableSchema schema = SchemaReader.read(table, excluded);
             for (SourceColumn c : schema.columns()) {
                 ColumnType.of(schema.kind(), schema.name(), c); // one line naming a column no rule maps
             }
             checks.add(ReadinessCheck.pass(name, schema.columns().size() + " columns, key (" + String.join(", ", schema.primaryKey())
                     + ")"));
-            ToastRisk.check(table).ifPresent(checks::add);
+            ToastRisk.check(table, excluded).ifPresent(checks::add);
         } catch (CookbookException e) {
-            checks.add(ReadinessCheck.fail(name, e.getMessage(), e.hint() == null ? "" : e.hint()));
+            String reason = e.getMessage().endsWith(".") ? e.getMessage().substring(0, e.getMessage().length() - 1) : e.getMessage();
+            checks.add(ReadinessCheck.fail(name, reason, e.hint() == null ? "" : e.hint())); // the row adds its own full stop
         }
         return checks;
     }

@@ -35,7 +35,7 @@ public record TableSchema(SourceDb kind, String name, List<SourceColumn> columns
             String problem = nameProblem(c.name());
             if (problem != null) {
                 throw new CookbookException("The " + kind.displayName() + " column " + name + "." + c.name() + " " + problem + ".",
-                        "Rename it, or leave it out of the capture (Debezium's column.exclude.list).");
+                        "Rename it, or leave it out with --exclude-column " + name + "." + c.name() + " (CDC_EXCLUDE_COLUMNS).");
             }
         }
         for (String key : primaryKey) {

@@ -67,6 +67,11 @@ public final class ToastRisk {
 
     /** The check for {@code db}'s table on PostgreSQL; empty on MySQL, which writes whole rows to its binlog. */
     public static Optional<ReadinessCheck> check(SourceDatabase db) {
+        return check(db, List.of());
+    }
+
+    /** The check for the columns captured ({@code excluded}: {@code table.column} names left out). */
+    public static Optional<ReadinessCheck> check(SourceDatabase db, List<String> excluded) {
         String table = db.table();
         if (db.settings().kind() != SourceDb.PG) {
             return Optional.empty();
@@ -75,7 +80,7 @@ public final class ToastRisk {
         if (!db.tableIsThere()) {
             return Optional.of(ReadinessCheck.pass(name, "the table is not there yet"));
         }
-        List<String> large = toastable(SchemaReader.read(db));
+        List<String> large = toastable(SchemaReader.read(db, excluded));
         String identity = db.run("read the replica identity of " + table, c -> {
             try (PreparedStatement s = c.prepareStatement(IDENTITY)) {
                 s.setString(1, table);

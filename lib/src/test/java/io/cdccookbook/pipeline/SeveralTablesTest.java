@@ -111,4 +111,46 @@ class SeveralTablesTest {
         assertThat(server.database(USERS).tableIsThere()).as("check first: the users table was not made").isFalse();
         TestDatabases.execute(db, "DROP TABLE nokey_several");
     }
+
+    @ParameterizedTest
+    @MethodSource("io.cdccookbook.testing.TestDatabases#all")
+    void anUnmappableAndAGeneratedColumnAreRefusedByNameThenLeftOut(TestDatabases.Target t) throws Exception {
+        RunningDatabase server = TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE);
+        SourceDatabase shops = server.database("shops_several");
+        boolean pg = t.kind() == SourceDb.PG;
+        TestDatabases.execute(shops, "DROP TABLE IF EXISTS shops_several",
+                "CREATE TABLE shops_several (id int PRIMARY KEY, name varchar(40), spot point, twice int "
+                        + (pg ? "GENERATED ALWAYS AS (id * 2) STORED" : "AS (id * 2) STORED") + ")",
+                "INSERT INTO shops_several (id, name, spot) VALUES (1, 'corner', " + (pg ? "point(1, 2)" : "POINT(1, 2)") + ")");
+        Map<String, String> given = Map.of("CDC_STATE_DIR", state.toString(), "CDC_TABLES", "shops_several",
+                t.kind().database.name(), TestDatabases.TEST_DATABASE);
+
+        assertThatThrownBy(() -> LocalPipeline.start(Settings.of(given), TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE), 0))
+                .isInstanceOf(CookbookException.class).hasMessageContaining("shops_several.twice is generated")
+                .hasMessageContaining("--exclude-column shops_several.twice").hasMessageNotContaining("..");
+        Map<String, String> withSpotLeftOut = new java.util.HashMap<>(given);
+        withSpotLeftOut.put("CDC_EXCLUDE_COLUMNS", "shops_several.twice");
+        assertThatThrownBy(() -> LocalPipeline.start(Settings.of(withSpotLeftOut), TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE), 0))
+                .isInstanceOf(CookbookException.class).hasMessageContaining("shops_several.spot has the type point")
+                .hasMessageContaining("--exclude-column shops_several.spot");
+        withSpotLeftOut.put("CDC_EXCLUDE_COLUMNS", "shops_several.spot, shops_several.twice"); // with a space, as people write lists
+        Settings settings = Settings.of(withSpotLeftOut);
+        try (LocalPipeline pipeline = LocalPipeline.start(settings, TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE), 0)) {
+            TestDatabases.execute(shops, "INSERT INTO shops_several (id, name) VALUES (2, 'square')",
+                    "UPDATE shops_several SET name = 'corner shop' WHERE id = 1");
+            Comparer comparer = pipeline.comparer();
+            assertThat(comparer.rows().columns()).containsExactly("id", "name");
+            PropagationRun run = PropagationRun.run(comparer, GeneratorOptions.defaults(0), Duration.ofMillis(100),
+                    Duration.ofMinutes(2), c -> { });
+            assertThat(run.outcome().identical()).as(run.outcome().comparison().examples().toString()).isTrue();
+            assertThat(run.outcome().comparison().sourceRows()).isEqualTo(2);
+            assertThat(pipeline.definition().sharedSettings().get("column.exclude.list"))
+                    .isEqualTo((pg ? "public" : TestDatabases.TEST_DATABASE) + "\\.shops_several\\.spot,"
+                            + (pg ? "public" : TestDatabases.TEST_DATABASE) + "\\.shops_several\\.twice");
+        }
+        new LocalPipelineRemover(line -> { }).remove(Optional.of(PipelineFolder.of(state, server.provider(), server.settings())),
+                Optional.of(TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE)), settings.tables(), "users");
+        assertThat(shops.tableIsThere()).isTrue();
+        TestDatabases.execute(shops, "DROP TABLE shops_several");
+    }
 }
