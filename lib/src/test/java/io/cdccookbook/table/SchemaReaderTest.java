@@ -114,17 +114,17 @@ class SchemaReaderTest {
             TestDatabases.execute(db, "DROP TABLE IF EXISTS schema_types", "DROP TYPE IF EXISTS schema_mood",
                     "CREATE TYPE schema_mood AS ENUM ('sad', 'happy')",
                     "CREATE TABLE schema_types (id BIGINT PRIMARY KEY, counts INT[], tags TEXT[], mood schema_mood,"
-                            + " at TIMESTAMP(3), at_tz TIMESTAMPTZ)");
+                            + " happened_at TIMESTAMP(3), at_tz TIMESTAMPTZ)");
         } else {
             TestDatabases.execute(db, "DROP TABLE IF EXISTS schema_types",
                     "CREATE TABLE schema_types (id BIGINT UNSIGNED PRIMARY KEY, mood ENUM('sad','happy'),"
-                            + " at DATETIME(3), at_tz TIMESTAMP(6) NULL)");
+                            + " happened_at DATETIME(3), at_tz TIMESTAMP(6) NULL)");
         }
 
         TableSchema schema = SchemaReader.read(db);
 
         assertThat(schema.column("mood").orElseThrow().type()).isEqualTo("enum");
-        assertThat(schema.column("at").orElseThrow().precision()).isEqualTo(3);
+        assertThat(schema.column("happened_at").orElseThrow().precision()).isEqualTo(3);
         assertThat(schema.column("at_tz").orElseThrow().type()).isEqualTo(pg ? "timestamp with time zone" : "timestamp");
         if (pg) {
             assertThat(schema.column("counts").orElseThrow().type()).isEqualTo("integer[]");
