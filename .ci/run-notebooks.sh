@@ -3,12 +3,14 @@
 #   01-local-cdc          once with PostgreSQL and once with MySQL (MariaDB), embedded: tables with rows, an
 #                         "identical" compare verdict, a latency plot, no error, no absolute path of this checkout;
 #   02-tinybird-cloud     once with PostgreSQL and once with MySQL, with no credentials at all: it must show
-#                         the dry-run plans with the right connector class, and no error.
+#                         the dry-run plans with the right connector class, and no error;
+#   03-your-own-tables    once with PostgreSQL and once with MySQL, embedded: the model, the side-by-side
+#                         values and an "identical" verdict for each of its two tables, no error.
 #
 #   .ci/run-notebooks.sh               # all of the above
-#   .ci/run-notebooks.sh 01            # only notebook 01 (both databases); likewise 02
+#   .ci/run-notebooks.sh 01            # only notebook 01 (both databases); likewise 02, 03
 #   .ci/run-notebooks.sh --save        # also write the executed notebooks back into notebooks/ (01 from its
-#                                      # and 02 from their PostgreSQL runs), to commit them with fresh outputs
+#                                      # 02 and 03 from their PostgreSQL runs), to commit them with fresh outputs
 #
 # Needs: a JDK 17+, and Jupyter's nbconvert with nbclient (Debian: apt-get install --no-install-recommends
 # jupyter-nbconvert python3-nbclient). Installs the Java kernel itself (.ci/install-java-kernel.sh).
@@ -22,11 +24,11 @@ wanted=()
 for arg in "$@"; do
   case "$arg" in
     --save) save=true ;;
-    01|02) wanted+=("$arg") ;;
-    *) echo "usage: $0 [--save] [01] [02]" >&2; exit 2 ;;
+    01|02|03) wanted+=("$arg") ;;
+    *) echo "usage: $0 [--save] [01] [02] [03]" >&2; exit 2 ;;
   esac
 done
-[ ${#wanted[@]} -gt 0 ] || wanted=(01 02)
+[ ${#wanted[@]} -gt 0 ] || wanted=(01 02 03)
 
 command -v jupyter >/dev/null 2>&1 && jupyter nbconvert --version >/dev/null 2>&1 \
   || { echo "error: jupyter nbconvert is not installed (Debian: apt-get install --no-install-recommends jupyter-nbconvert python3-nbclient)." >&2; exit 1; }
@@ -99,6 +101,16 @@ for which in "${wanted[@]}"; do
         if check "$LAST" --tables 1 --text 'No credentials' --text "\"connector.class\": \"$connector\"" \
              --text '^ *[0-9]+\. (GET|POST|PUT|PATCH|DELETE) https://' --no-literal "$root" && $save && [ "$db" = PG ]; then
           cp "$LAST" notebooks/02-tinybird-cloud.ipynb
+        fi
+      done
+      ;;
+    03)
+      for db in PG MYSQL; do
+        execute notebooks/03-your-own-tables.ipynb "$db" CDC_SOURCE_DB="$db" CDC_DB_PROVIDER=embedded
+        if check "$LAST" --tables 4 --identical --text 'shop_orders → [a-z_]+_api: identical: 3 rows' \
+             --text 'shop_items → [a-z_]+_api: identical: 1 rows' --text 'TYPE endpoint' \
+             --text 'pipeline of shop_orders and shop_items removed\.$' --no-literal "$root" && $save && [ "$db" = PG ]; then
+          cp "$LAST" notebooks/03-your-own-tables.ipynb
         fi
       done
       ;;

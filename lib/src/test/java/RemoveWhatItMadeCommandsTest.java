@@ -145,8 +145,8 @@ class RemoveWhatItMadeCommandsTest {
                     "--set", "PG_HOST_URL=", "--set", "USERS_TABLE_NAME=other_tbl"};
             CommandRun remove = CommandRun.of(new RemovePipeline(), common);
             assertThat(remove.exit()).as(remove.all()).isZero();
-            assertThat(remove.all()).contains("captures table users, not the table that USERS_TABLE_NAME=other_tbl (from --set) names: "
-                    + "that pipeline is left as it is, running").doesNotContain("Dropped table users", "Removing the running");
+            assertThat(remove.all()).contains("captures table users, not the table other_tbl that USERS_TABLE_NAME=other_tbl (from --set)"
+                    + " names: that pipeline is left as it is, running").doesNotContain("Dropped table users", "Removing the running");
             assertThat(remove.out()).contains("Table other_tbl was not there.",
                     "Local PostgreSQL pipeline removed; left on purpose: the running pipeline of table users.");
             assertThat(pipeline.folder().isRunning()).as("the pipeline still runs").isTrue();
@@ -156,7 +156,8 @@ class RemoveWhatItMadeCommandsTest {
             compareArgs.addAll(List.of("-n", "0"));
             CommandRun compare = CommandRun.of(new CompareTables(), compareArgs.toArray(String[]::new));
             assertThat(compare.exit()).as(compare.all()).isEqualTo(1);
-            assertThat(compare.err()).contains("captures table users, not the table that USERS_TABLE_NAME=other_tbl (from --set) names.");
+            assertThat(compare.err()).contains("captures table users, not table other_tbl, which USERS_TABLE_NAME=other_tbl (from --set)"
+                    + " names.");
         }
     }
 

@@ -2,7 +2,6 @@ package io.cdccookbook.pipeline;
 
 import io.cdccookbook.compare.Comparer;
 import io.cdccookbook.config.PrivateFiles;
-import io.cdccookbook.config.Setting;
 import io.cdccookbook.table.SchemaReader;
 import io.cdccookbook.endpoint.EndpointClient;
 import io.cdccookbook.provision.RunningDatabase;
@@ -63,7 +62,7 @@ final class LocalTarget implements Pipeline {
         removal.database().ifPresent(d -> notices.accept(d.description()));
         List<String> kept = new ArrayList<>(removal.kept());
         kept.addAll(new LocalPipelineRemover(report).remove(removal.folder(), removal.database(), removal.tables(),
-                server.settings().identifier(Setting.USERS_TABLE_NAME)));
+                removal.usersTable()));
         // left on purpose is not a failure: everything the cookbook made is gone, and the verdict says what stayed
         return "Local " + server.kind().displayName() + " pipeline removed" + (kept.isEmpty() ? "."
                 : "; left on purpose: " + String.join(", ", kept) + ".");

@@ -40,12 +40,22 @@ import java.util.stream.Stream;
 public record PipelineFolder(Path dir) {
 
     /** Which server a folder belongs to (never a password). */
-    public record Server(SourceDb kind, DbProvider provider, String host, int port, String user, String database, List<String> tables) {
+    public record Server(SourceDb kind, DbProvider provider, String host, int port, String user, String database, List<String> tables,
+                         String table) {
 
-        /** The captured tables; none known for a folder an older cookbook wrote (it said "table"). */
+        public Server(SourceDb kind, DbProvider provider, String host, int port, String user, String database, List<String> tables) {
+            this(kind, provider, host, port, user, database, tables, null);
+        }
+
+        /** Whether an older cookbook wrote it: it names the one table it captured (the users demo's) as {@code table}. */
+        public boolean legacy() {
+            return tables == null && table != null;
+        }
+
+        /** The captured tables; a folder an older cookbook wrote names one, as {@code table} (null in new ones). */
         @Override
         public List<String> tables() {
-            return tables == null ? List.of() : tables;
+            return tables != null ? tables : table != null ? List.of(table) : List.of();
         }
 
         /** The server's connection settings with {@code password}. */

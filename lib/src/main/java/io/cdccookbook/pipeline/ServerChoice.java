@@ -135,9 +135,11 @@ public record ServerChoice(SourceDb kind, DbProvider option, Settings settings) 
      * @param folder   the pipeline folder to remove, if one is meant
      * @param database the server, empty when it was a container gone with its pipeline
      * @param tables   the captured tables whose slot and publication go (the users demo's table goes too)
+     * @param usersTable the users demo's table, the one the cookbook made (a folder of an older cookbook names it)
      * @param kept     what is left on purpose, for the verdict: the other tables' pipeline, or nothing
      */
-    public record Removal(Optional<PipelineFolder> folder, Optional<RunningDatabase> database, List<String> tables, List<String> kept) {
+    public record Removal(Optional<PipelineFolder> folder, Optional<RunningDatabase> database, List<String> tables, String usersTable,
+                          List<String> kept) {
     }
 
     /** @param report hears which server, folder and tables were chosen and why */
@@ -150,15 +152,18 @@ public record ServerChoice(SourceDb kind, DbProvider option, Settings settings) 
                 ? databaseOf(folder.get(), "the pipeline's folder says so, and nothing names another server")
                 : Optional.of(provision());
         Optional<List<String>> remembered = server.map(PipelineFolder.Server::tables).filter(t -> !t.isEmpty());
+        // an older cookbook captured the users demo only: the one table its folder names is that table
+        String usersTable = server.filter(s -> s.legacy() && !settings.tablesNamed())
+                .map(PipelineFolder.Server::table).orElse(settings.identifier(Setting.USERS_TABLE_NAME));
         if (remembered.isPresent() && named.isPresent() && !named.get().equals(remembered.get())) {
             report.accept("The local pipeline of " + server.get().describe() + " captures " + tables(remembered.get()) + ", not the "
                     + tables(named.get()) + " that " + namedTables() + " names: that pipeline is left as it is"
                     + (folder.get().isRunning() ? ", running" : "") + ", and only what the named tables' pipeline made is removed there.");
-            return new Removal(Optional.empty(), db, named.get(), List.of("the " + (folder.get().isRunning() ? "running " : "")
+            return new Removal(Optional.empty(), db, named.get(), usersTable, List.of("the " + (folder.get().isRunning() ? "running " : "")
                     + "pipeline of " + tables(remembered.get())));
         }
         said.forEach(report);
-        return new Removal(folder, db, named.or(() -> remembered).orElse(settings.tables()), List.of());
+        return new Removal(folder, db, named.or(() -> remembered).orElse(settings.tables()), usersTable, List.of());
     }
 
     private PipelineState chosenRunningPipeline() {
