@@ -29,9 +29,10 @@ public class BenchPipeline implements Callable<Integer> {
     @Mixin
     SourceOptions source;
 
-    enum Scenario { LATENCY, SNAPSHOT, ALL }
+    enum Scenario { LATENCY, SNAPSHOT, WIDE, ALL }
 
-    @Option(names = "--scenario", defaultValue = "all", paramLabel = "latency|snapshot|all", description = "What to measure (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--scenario", defaultValue = "all", paramLabel = "latency|snapshot|wide|all",
+            description = "What to measure; wide: a table of 20 columns of mixed types (default: ${DEFAULT-VALUE}).")
     Scenario scenario;
 
     @Option(names = "--rate", defaultValue = "1000", paramLabel = "N", description = "Latency: events per second (default: ${DEFAULT-VALUE}).")
@@ -63,11 +64,14 @@ public class BenchPipeline implements Callable<Integer> {
             common.console().println("Benchmark of the local pipeline on " + db.settings() + ", Java " + Runtime.version()
                     + ", " + Runtime.getRuntime().availableProcessors() + " cores, GC " + java.lang.management.ManagementFactory
                     .getGarbageCollectorMXBeans().stream().map(java.lang.management.GarbageCollectorMXBean::getName).toList());
-            if (scenario != Scenario.SNAPSHOT) {
+            if (scenario == Scenario.LATENCY || scenario == Scenario.ALL) {
                 bench.latency(rate, seconds);
             }
-            if (scenario != Scenario.LATENCY) {
+            if (scenario == Scenario.SNAPSHOT || scenario == Scenario.ALL) {
                 bench.snapshot(rows);
+            }
+            if (scenario == Scenario.WIDE || scenario == Scenario.ALL) {
+                bench.wideSnapshot(rows);
             }
         }
         return 0;

@@ -12,6 +12,7 @@ import io.cdccookbook.pipeline.LocalPipelineRemover;
 import io.cdccookbook.pipeline.PipelineFolder;
 import io.cdccookbook.provision.RunningDatabase;
 import io.cdccookbook.source.SourceDatabase;
+import io.cdccookbook.source.SourceDb;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,7 +33,9 @@ import java.util.function.Supplier;
  *   <li>latency: a steady rate of single-event transactions; commit to visible in the replica, as the
  *       replica itself measures it (updated_at, written just before the commit, to the replica's commit);</li>
  *   <li>snapshot: a pre-filled table captured from scratch; rows per second into the replica;</li>
- *   <li>compare: one field-by-field comparison of the whole table with the endpoint.</li>
+ *   <li>compare: one field-by-field comparison of the whole table with the endpoint;</li>
+ *   <li>wide: the snapshot and the comparison of a table of 20 columns of mixed types with a composite key
+ *       ({@link #WIDE_COLUMNS}), captured as one of the user's tables is, through the table's model.</li>
  * </ul>
  */
 public final class PipelineBenchmark {
@@ -105,6 +108,96 @@ public final class PipelineBenchmark {
         } finally {
             removeScratch();
         }
+    }
+
+    /** The wide table: a composite key and one or two columns of each family of types the cookbook maps. */
+    static String wideTableSql(SourceDb kind, String table) {
+        boolean pg = kind == SourceDb.PG;
+        return "CREATE TABLE " + table + " (tenant varchar(10) NOT NULL, id bigint NOT NULL, quantity int, rank smallint,"
+                + " big bigint, price numeric(12,2), ratio numeric(20,6), weight real, score double precision, active boolean,"
+                + " title varchar(100), body text, code char(2), ref " + (pg ? "uuid" : "char(36)") + ", details " + (pg ? "jsonb" : "json")
+                + ", digest " + (pg ? "bytea" : "varbinary(16)") + ", born date, noted " + (pg ? "timestamp(3)" : "datetime(3)")
+                + ", changed " + (pg ? "timestamp(6)" : "datetime(6)") + ", seen " + (pg ? "timestamptz" : "timestamp(6) NULL")
+                + ", PRIMARY KEY (tenant, id))";
+    }
+
+    static final int WIDE_COLUMNS = 20;
+
+    /** Fills the wide table in the server itself, one INSERT ... SELECT over a series (PostgreSQL) or a sequence table (MariaDB). */
+    static void fillWide(SourceDatabase table, int rows) throws SQLException {
+        boolean pg = table.settings().kind() == SourceDb.PG;
+        String g = "g";
+        String values = String.join(", ",
+                (pg ? "'t' || (g % 10)" : "CONCAT('t', g % 10)"), g, g + " % 100000", "(" + g + " % 30000) - 15000", (pg ? "g::bigint * 1000003" : "g * 1000003"),
+                "(" + g + " % 1000000) / 100.0", g + " / 7.0", g + " / 3.0", g + " / 11.0", g + " % 2 = 0",
+                (pg ? "'Title ' || g" : "CONCAT('Title ', g)"), (pg ? "repeat('body ', (g % 20)::int)" : "REPEAT('body ', g % 20)"),
+                "'EN'", (pg ? "md5(g::text)::uuid" : "UUID()"),
+                (pg ? "jsonb_build_object('n', g, 'tag', 'x' || (g % 5))" : "JSON_OBJECT('n', g, 'tag', CONCAT('x', g % 5))"),
+                (pg ? "decode(md5(g::text), 'hex')" : "UNHEX(MD5(g))"),
+                (pg ? "DATE '1950-01-01' + (g % 40000)::int" : "DATE '1950-01-01' + INTERVAL (g % 40000) DAY"),
+                (pg ? "TIMESTAMP '2000-01-01 00:00:00' + g * INTERVAL '1 millisecond'" : "TIMESTAMP '2000-01-01 00:00:00' + INTERVAL g * 1000 MICROSECOND"),
+                (pg ? "TIMESTAMP '2000-01-01 00:00:00' + g * INTERVAL '1 microsecond'" : "TIMESTAMP '2000-01-01 00:00:00' + INTERVAL g MICROSECOND"),
+                (pg ? "TIMESTAMPTZ '2020-01-01 00:00:00+00' + g * INTERVAL '1 second'" : "TIMESTAMP '2020-01-01 00:00:00' + INTERVAL g SECOND"));
+        String sql = "INSERT INTO " + table.table() + " SELECT " + values
+                + (pg ? " FROM generate_series(1, " + rows + ") AS g"
+                // MariaDB's sequence table counts in BIGINT UNSIGNED, which a subtraction below zero overflows
+                : " FROM (SELECT CAST(seq AS SIGNED) AS g FROM seq_1_to_" + rows + ") AS s");
+        try (Connection c = table.connect(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    /** The wide table of {@code rows} rows, captured from scratch as a table of the user's; returns rows per second into the replica. */
+    public double wideSnapshot(int rows) throws Exception {
+        String name = tableName() + "_wide";
+        Settings wide = settings.with(java.util.Map.of(io.cdccookbook.config.Setting.CDC_TABLES, name));
+        removeScratch(wide, name);
+        try (RunningDatabase db = database.get()) {
+            SourceDatabase table = db.database(name);
+            try (Connection c = table.connect(); Statement st = c.createStatement()) {
+                st.execute("DROP TABLE IF EXISTS " + name);
+                st.execute(wideTableSql(db.settings().kind(), name));
+                if (db.settings().kind() == SourceDb.PG) {
+                    st.execute("ALTER TABLE " + name + " REPLICA IDENTITY FULL"); // body is text: it could be TOASTed
+                }
+            }
+            long fill = System.nanoTime();
+            fillWide(table, rows);
+            settle(table);
+            out.accept(String.format(Locale.ROOT, "wide      : filled %,d rows of %d columns in %.1f s", rows, WIDE_COLUMNS,
+                    (System.nanoTime() - fill) / 1e9));
+        }
+        long start = System.nanoTime();
+        try (LocalPipeline pipeline = LocalPipeline.start(wide, database.get(), 0)) {
+            while (latestRows(pipeline) < rows) {
+                Thread.sleep(50);
+                if (pipeline.capture().finished().isDone()) {
+                    pipeline.capture().finished().join();
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double perSecond = rows / seconds;
+            out.accept(String.format(Locale.ROOT, "wide      : %,d rows into the replica in %.1f s = %,.0f rows/s "
+                    + "(from pipeline start: engine start, snapshot, materialization)", rows, seconds, perSecond));
+            long compare = System.nanoTime();
+            Comparison c = pipeline.comparer().compare();
+            out.accept(String.format(Locale.ROOT, "wide      : compare %s in %.2f s", c, (System.nanoTime() - compare) / 1e9));
+            if (!c.identical()) {
+                throw new IllegalStateException("the wide table's replica differs: " + c.examples());
+            }
+            return perSecond;
+        } finally {
+            removeScratch(wide, name);
+            try (RunningDatabase db = database.get(); Connection c = db.database(name).connect(); Statement st = c.createStatement()) {
+                st.execute("DROP TABLE IF EXISTS " + name);
+            }
+        }
+    }
+
+    private void removeScratch(Settings wide, String name) {
+        RunningDatabase db = database.get();
+        new LocalPipelineRemover(line -> { }).remove(
+                Optional.of(PipelineFolder.of(wide.stateDir(), db.provider(), db.settings())), Optional.of(db), List.of(name), tableName());
     }
 
     private Comparison awaitIdentical(LocalPipeline pipeline) throws InterruptedException {

@@ -59,6 +59,8 @@ public enum ValueForm {
         return switch (this) {
             // PostgreSQL's boolean prints t/f; MySQL's bit(1) prints a byte and tinyint(1) may read as a boolean
             case FLAG -> kind == SourceDb.PG ? "CAST(" + column + " AS INT)" : "CAST(" + column + " AS SIGNED)";
+            // MariaDB's driver prints a DATETIME(3) of .010 as .10000: the server formats it, with all six digits
+            case TIMESTAMP -> kind == SourceDb.PG ? column : "DATE_FORMAT(" + column + ", '%Y-%m-%d %H:%i:%s.%f')";
             case TIMESTAMP_UTC -> kind == SourceDb.PG
                     ? "to_char(" + column + " AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
                     : "DATE_FORMAT(CONVERT_TZ(" + column + ", @@session.time_zone, '+00:00'), '%Y-%m-%d %H:%i:%s.%f')";

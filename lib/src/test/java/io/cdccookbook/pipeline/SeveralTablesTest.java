@@ -67,7 +67,7 @@ class SeveralTablesTest {
         try (LocalPipeline pipeline = LocalPipeline.start(settings, TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE), 0)) {
             assertThat(pipeline.definition().tableIncludeList()).contains(".orders_several").contains(".items_several");
             TestDatabases.execute(orders, // streamed: an insert, updates of both key parts' rows, a hard delete by composite key
-                    "INSERT INTO orders_several VALUES ('zeta', 9223372036854775807, 0.01, '2000-01-01 00:00:00', 'x')",
+                    "INSERT INTO orders_several VALUES ('zeta', 9223372036854775807, 0.01, '2000-01-01 00:00:00.010', 'x')", // .010: MariaDB's driver reads .10000
                     "UPDATE orders_several SET total = total + 1, note = 'changed' WHERE tenant = 'acme'",
                     "DELETE FROM orders_several WHERE tenant = 'Acme' AND id = 3",
                     "UPDATE items_several SET active = false, price = 0.1 WHERE id = 1",
