@@ -131,9 +131,12 @@ public final class DatafileGenerator {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("TYPE", "materialized");
         settings.put("DATASOURCE", names.latest());
-        Set<String> conversions = new LinkedHashSet<>();
+        // one phrase per JSON form: "string, e.g. "12.50" become Decimal(10, 2) and Decimal(12, 4)"
+        Map<String, Set<String>> byJson = new LinkedHashMap<>();
         types.values().stream().filter(t -> !t.tinybird().conversion().equals("%s"))
-                .forEach(t -> conversions.add(t.json() + " become " + t.tinybird().latest()));
+                .forEach(t -> byJson.computeIfAbsent(t.json(), k -> new LinkedHashSet<>()).add(t.tinybird().latest()));
+        List<String> conversions = new ArrayList<>();
+        byJson.forEach((json, latest) -> conversions.add(json + " become " + and(List.copyOf(latest))));
         String converted = conversions.isEmpty() ? "" : String.join(", ", conversions) + ", ";
         String description = "Copies each new event of " + names.raw() + " into " + names.latest() + " as it arrives: "
                 + converted + "the Kafka offset becomes the version and __deleted = 'true' marks a hard delete. Events"
