@@ -51,6 +51,9 @@ public final class LocalReplica implements AutoCloseable {
     public record Table(TableSchema schema, ReplicaNames names, String topic) {
     }
 
+    /** What Debezium sends for a PostgreSQL value it did not receive: an unchanged TOASTed one, without REPLICA IDENTITY FULL. */
+    static final String TOAST_PLACEHOLDER = "__debezium_unavailable_value";
+
     private final DuckDBConnection writer;
     private final Map<String, TableReplica> byTopic = new LinkedHashMap<>();
     private final LatencyStats latencies = new LatencyStats();
@@ -166,6 +169,12 @@ public final class LocalReplica implements AutoCloseable {
         LocalDateTime received = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         Map<TableReplica, List<EmbeddedCapture.Change>> byTable = new LinkedHashMap<>();
         for (EmbeddedCapture.Change change : batch) {
+            if (change.value() != null && change.value().contains(TOAST_PLACEHOLDER)) {
+                // create-pipeline refuses such tables (ToastRisk); this catches one whose replica identity changed later
+                throw new SQLException("An event of " + change.topic() + " carries Debezium's " + TOAST_PLACEHOLDER
+                        + " in place of a TOASTed value, which the replica must not store. Set the table's REPLICA IDENTITY"
+                        + " FULL, then run remove-pipeline and create-pipeline.");
+            }
             TableReplica table = byTopic.get(change.topic());
             if (table == null) {
                 throw new SQLException("An event on topic " + change.topic() + ", which no replicated table has");
