@@ -88,8 +88,17 @@ public final class PipelineBenchmark {
             settle(table);
             out.accept(String.format(Locale.ROOT, "snapshot  : filled %,d rows in %.1f s", rows, (System.nanoTime() - fill) / 1e9));
         }
+        try {
+            return captureAndCompare(settings, rows, "snapshot  : ", "compare   : ");
+        } finally {
+            removeScratch();
+        }
+    }
+
+    /** Starts a pipeline on a filled table, waits for its rows in the replica, compares once; returns rows per second. */
+    private double captureAndCompare(Settings with, int rows, String snapshotLabel, String compareLabel) throws Exception {
         long start = System.nanoTime();
-        try (LocalPipeline pipeline = LocalPipeline.start(settings, database.get(), 0)) {
+        try (LocalPipeline pipeline = LocalPipeline.start(with, database.get(), 0)) {
             while (latestRows(pipeline) < rows) {
                 Thread.sleep(50);
                 if (pipeline.capture().finished().isDone()) {
@@ -98,15 +107,15 @@ public final class PipelineBenchmark {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             double perSecond = rows / seconds;
-            out.accept(String.format(Locale.ROOT, "snapshot  : %,d rows into the replica in %.1f s = %,.0f rows/s "
-                    + "(from pipeline start: engine start, snapshot, materialization)", rows, seconds, perSecond));
-
+            out.accept(String.format(Locale.ROOT, "%s%,d rows into the replica in %.1f s = %,.0f rows/s "
+                    + "(from pipeline start: engine start, snapshot, materialization)", snapshotLabel, rows, seconds, perSecond));
             long compare = System.nanoTime();
             Comparison c = pipeline.comparer().compare();
-            out.accept(String.format(Locale.ROOT, "compare   : %s in %.2f s", c, (System.nanoTime() - compare) / 1e9));
+            out.accept(String.format(Locale.ROOT, "%s%s in %.2f s", compareLabel, c, (System.nanoTime() - compare) / 1e9));
+            if (!c.identical()) {
+                throw new IllegalStateException("the replica differs: " + c.examples());
+            }
             return perSecond;
-        } finally {
-            removeScratch();
         }
     }
 
@@ -167,25 +176,8 @@ public final class PipelineBenchmark {
             out.accept(String.format(Locale.ROOT, "wide      : filled %,d rows of %d columns in %.1f s", rows, WIDE_COLUMNS,
                     (System.nanoTime() - fill) / 1e9));
         }
-        long start = System.nanoTime();
-        try (LocalPipeline pipeline = LocalPipeline.start(wide, database.get(), 0)) {
-            while (latestRows(pipeline) < rows) {
-                Thread.sleep(50);
-                if (pipeline.capture().finished().isDone()) {
-                    pipeline.capture().finished().join();
-                }
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            double perSecond = rows / seconds;
-            out.accept(String.format(Locale.ROOT, "wide      : %,d rows into the replica in %.1f s = %,.0f rows/s "
-                    + "(from pipeline start: engine start, snapshot, materialization)", rows, seconds, perSecond));
-            long compare = System.nanoTime();
-            Comparison c = pipeline.comparer().compare();
-            out.accept(String.format(Locale.ROOT, "wide      : compare %s in %.2f s", c, (System.nanoTime() - compare) / 1e9));
-            if (!c.identical()) {
-                throw new IllegalStateException("the wide table's replica differs: " + c.examples());
-            }
-            return perSecond;
+        try {
+            return captureAndCompare(wide, rows, "wide      : ", "wide      : compare ");
         } finally {
             removeScratch(wide, name);
             try (RunningDatabase db = database.get(); Connection c = db.database(name).connect(); Statement st = c.createStatement()) {
