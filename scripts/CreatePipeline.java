@@ -94,7 +94,8 @@ public class CreatePipeline implements Callable<Integer> {
         console.info(db.description());
         try (LocalPipeline pipeline = LocalPipeline.start(settings, db, port != null ? port : LocalPipeline.defaultPort(db.settings().kind()))) {
             console.println("Capturing " + pipeline.definition().tableIncludeList() + " (" + String.join(", ", pipeline.definition().topics())
-                    + ") into the local replica; endpoint " + pipeline.endpointUrl());
+                    + ") into the local replica; " + (pipeline.endpointUrls().size() == 1 ? "endpoint " : "endpoints ")
+                    + String.join(", ", pipeline.endpointUrls()));
             for (Comparer comparer : pipeline.comparers()) {
                 waitForReplica(console, comparer, initialEvents, Duration.ofMillis(pollMillis),
                         "The replica did not catch up within " + timeoutSeconds + " s of the last initial event.",

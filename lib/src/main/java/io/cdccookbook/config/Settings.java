@@ -335,7 +335,9 @@ public final class Settings {
             case DEFAULT -> "the default";
             case FILE -> "from " + file;
             case ENVIRONMENT -> "from the environment";
-            case COMMAND_LINE -> "from --set";
+            // the tables' settings have options of their own, which set them as --set does
+            case COMMAND_LINE -> s == Setting.CDC_TABLES ? "from --table or --set" : s == Setting.CDC_EXCLUDE_COLUMNS
+                    ? "from --exclude-column or --set" : "from --set";
         };
     }
 

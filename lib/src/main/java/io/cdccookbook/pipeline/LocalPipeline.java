@@ -219,6 +219,11 @@ public final class LocalPipeline implements AutoCloseable {
         return token;
     }
 
+    /** Each table's endpoint URL, in the order the tables were named. */
+    public List<String> endpointUrls() {
+        return replica.tables().stream().map(endpoint::pipeUrl).toList();
+    }
+
     /** The first table's endpoint URL. */
     public String endpointUrl() {
         return endpoint.pipeUrl(replica.tables().get(0));

@@ -95,13 +95,13 @@ public final class ToastRisk {
         if (identity.equals("i") || identity.equals("n")) { // a delete would carry another key than the row's, or none
             return Optional.of(ReadinessCheck.fail(name, (identity.equals("i") ? "USING INDEX" : "NOTHING")
                             + ": Debezium's deletes would not carry the primary key, so the replica could delete the wrong row",
-                    "ALTER TABLE " + table + " REPLICA IDENTITY FULL (or DEFAULT, when no column can be TOASTed)"));
+                    "Run ALTER TABLE " + table + " REPLICA IDENTITY FULL (or DEFAULT, when no value can be TOASTed)."));
         }
         if (large.isEmpty()) {
             return Optional.of(ReadinessCheck.pass(name, "no value can be TOASTed (the widest row fits in a page)"));
         }
         return Optional.of(ReadinessCheck.fail(name, "not FULL: an UPDATE that leaves " + String.join(", ", large)
                         + " unchanged would send Debezium's placeholder instead of the value (TOAST)",
-                "ALTER TABLE " + table + " REPLICA IDENTITY FULL"));
+                "Run ALTER TABLE " + table + " REPLICA IDENTITY FULL."));
     }
 }

@@ -29,7 +29,7 @@ class ToastRiskTest {
         assertThat(risky.passed()).isFalse();
         assertThat(risky.detail()).as("in a row that can be wide, any variable-length value can be TOASTed")
                 .contains("title, body, doc");
-        assertThat(risky.hint()).isEqualTo("ALTER TABLE toast_notes REPLICA IDENTITY FULL");
+        assertThat(risky.hint()).isEqualTo("Run ALTER TABLE toast_notes REPLICA IDENTITY FULL.");
         assertThat(ToastRisk.check(SourceDatabase.of(db.settings(), "toast_small")).orElseThrow().passed()).as("nothing to TOAST").isTrue();
 
         TestDatabases.execute(db, "ALTER TABLE toast_notes REPLICA IDENTITY FULL");
