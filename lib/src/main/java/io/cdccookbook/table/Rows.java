@@ -69,9 +69,9 @@ public final class Rows {
     public String sourceQuery() {
         List<String> select = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
-            select.add(forms[i].sourceSelect(table.kind(), columns.get(i)));
+            select.add(forms[i].sourceSelect(table.kind(), table.columns().get(i)));
         }
-        String order = java.util.Arrays.stream(key).mapToObj(k -> forms[k].sourceOrder(table.kind(), columns.get(k)))
+        String order = java.util.Arrays.stream(key).mapToObj(k -> forms[k].sourceOrder(table.kind(), table.columns().get(k)))
                 .collect(Collectors.joining(", "));
         return "SELECT " + String.join(", ", select) + " FROM " + table.name() + " ORDER BY " + order;
     }

@@ -35,6 +35,18 @@ public final class SchemaReader {
             WHERE t.constraint_type = 'PRIMARY KEY' AND t.table_schema = %s AND t.table_name = ?
             ORDER BY k.ordinal_position""";
 
+    /**
+     * MariaDB's json is longtext with a CHECK (json_valid(`column`)) named after the column: the columns with
+     * one. (MySQL's check_constraints has no table_name, so the table comes from table_constraints.)
+     */
+    private static final String MARIADB_JSON = """
+            SELECT c.constraint_name
+            FROM information_schema.check_constraints c
+            JOIN information_schema.table_constraints t ON t.constraint_schema = c.constraint_schema
+                 AND t.constraint_name = c.constraint_name
+            WHERE t.constraint_type = 'CHECK' AND t.table_schema = DATABASE() AND t.table_name = ?
+              AND c.check_clause = concat('json_valid(`', c.constraint_name, '`)')""";
+
     /** PostgreSQL's own names for the types: integer[], numeric(10,2), an enum's name; and which are enums. */
     private static final String PG_TYPES = """
             SELECT a.attname, format_type(a.atttypid, NULL), format_type(a.atttypid, a.atttypmod), t.typtype
@@ -98,6 +110,7 @@ public final class SchemaReader {
     /** The columns in order; the names of generated ones are added to {@code generated}. */
     private static List<SourceColumn> columns(Connection c, SourceDb kind, String table, List<String> generated) throws SQLException {
         Map<String, String[]> pgTypes = kind == SourceDb.PG ? pgTypes(c, table) : Map.of();
+        java.util.Set<String> json = kind == SourceDb.MYSQL ? mariaDbJson(c, table) : java.util.Set.of();
         List<SourceColumn> columns = new ArrayList<>();
         String sql = COLUMNS.formatted(kind == SourceDb.PG ? "udt_name" : "column_type",
                 kind == SourceDb.PG ? "is_generated = 'ALWAYS'" : "extra LIKE '%GENERATED%'", schema(kind));
@@ -116,11 +129,28 @@ public final class SchemaReader {
                         type = pg[2].equals("e") ? "enum" : pg[0];
                         fullType = pg[1];
                     }
+                    if (type.equals("longtext") && json.contains(name)) {
+                        type = "json";
+                        fullType = "json";
+                    }
                     boolean numeric = type.equals("numeric") || type.equals("decimal");
                     boolean time = type.startsWith("time") || type.startsWith("datetime");
                     columns.add(new SourceColumn(name, type, fullType.toLowerCase(Locale.ROOT),
                             intOr(rs, 4), numeric ? intOr(rs, 5) : time ? intOr(rs, 7) : -1, numeric ? intOr(rs, 6) : -1,
                             rs.getString(8).equalsIgnoreCase("YES")));
+                }
+            }
+        }
+        return columns;
+    }
+
+    private static java.util.Set<String> mariaDbJson(Connection c, String table) throws SQLException {
+        java.util.Set<String> columns = new java.util.HashSet<>();
+        try (PreparedStatement s = c.prepareStatement(MARIADB_JSON)) {
+            s.setString(1, table);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1));
                 }
             }
         }

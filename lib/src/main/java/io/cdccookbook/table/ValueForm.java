@@ -54,8 +54,9 @@ public enum ValueForm {
     /** yyyy-MM-dd HH:mm:ss.SSSSSS in UTC: an instant. */
     TIMESTAMP_UTC;
 
-    /** The SELECT expression that reads {@code column} from the source in a form {@link #fromSource} takes. */
-    public String sourceSelect(SourceDb kind, String column) {
+    /** The SELECT expression that reads {@code source} from the source in a form {@link #fromSource} takes. */
+    public String sourceSelect(SourceDb kind, SourceColumn source) {
+        String column = source.name();
         return switch (this) {
             // PostgreSQL's boolean prints t/f; MySQL's bit(1) prints a byte and tinyint(1) may read as a boolean
             case FLAG -> kind == SourceDb.PG ? "CAST(" + column + " AS INT)" : "CAST(" + column + " AS SIGNED)";
@@ -64,8 +65,12 @@ public enum ValueForm {
             case TIMESTAMP_UTC -> kind == SourceDb.PG
                     ? "to_char(" + column + " AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
                     : "DATE_FORMAT(CONVERT_TZ(" + column + ", @@session.time_zone, '+00:00'), '%Y-%m-%d %H:%i:%s.%f')";
-            // an enum orders by its labels' positions, which no replica knows; text orders the same everywhere
-            case TEXT -> kind == SourceDb.PG ? column + "::text" : column;
+            // MySQL's text protocol prints a FLOAT with six digits (1674.51); Debezium sends all of it (1674.5139)
+            case FLOAT32 -> kind == SourceDb.PG ? column : "CAST(" + column + " AS DOUBLE)";
+            // an enum orders by its labels' positions, which no replica knows; text orders the same everywhere.
+            // A char(n) keeps its padding, as Debezium sends it: PostgreSQL's cast to text would strip it
+            case TEXT -> kind != SourceDb.PG ? column : source.type().equals("character")
+                    ? "rpad(" + column + "::text, " + Math.max(source.length(), 1) + ")" : column + "::text";
             default -> column;
         };
     }
@@ -74,9 +79,9 @@ public enum ValueForm {
      * The ORDER BY term that sorts a key column of the source as the replicas sort it: numbers by value,
      * everything else by its bytes (code points), as DuckDB and ClickHouse order strings.
      */
-    public String sourceOrder(SourceDb kind, String column) {
+    public String sourceOrder(SourceDb kind, SourceColumn column) {
         if (numeric()) {
-            return column;
+            return column.name();
         }
         String text = sourceSelect(kind, column);
         return kind == SourceDb.PG ? text + " COLLATE \"C\"" : "CAST(" + text + " AS BINARY)";

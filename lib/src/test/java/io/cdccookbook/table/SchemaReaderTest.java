@@ -118,7 +118,9 @@ class SchemaReaderTest {
         } else {
             TestDatabases.execute(db, "DROP TABLE IF EXISTS schema_types",
                     "CREATE TABLE schema_types (id BIGINT UNSIGNED PRIMARY KEY, mood ENUM('sad','happy'),"
-                            + " happened_at DATETIME(3), at_tz TIMESTAMP(6) NULL)");
+                            + " happened_at DATETIME(3), at_tz TIMESTAMP(6) NULL, doc JSON,"
+                            + " notes LONGTEXT, raw_doc LONGTEXT, CONSTRAINT notes CHECK (length(notes) > 0),"
+                            + " CONSTRAINT other_name CHECK (json_valid(raw_doc)))");
         }
 
         TableSchema schema = SchemaReader.read(db);
@@ -135,6 +137,10 @@ class SchemaReaderTest {
         } else {
             assertThat(schema.column("id").orElseThrow().unsigned()).isTrue();
             assertThat(schema.column("mood").orElseThrow().fullType()).isEqualTo("enum('sad','happy')");
+            // MariaDB's JSON is LONGTEXT with CHECK (json_valid(doc)) named doc: read as the json it was declared
+            assertThat(schema.column("doc").orElseThrow().type()).isEqualTo("json");
+            assertThat(schema.column("notes").orElseThrow().type()).as("another check").isEqualTo("longtext");
+            assertThat(schema.column("raw_doc").orElseThrow().type()).as("a check named otherwise").isEqualTo("longtext");
             TestDatabases.execute(db, "DROP TABLE schema_types");
         }
     }
