@@ -133,9 +133,6 @@ public class CreatePipeline implements Callable<Integer> {
     /** Generates {@code events}, waits for the endpoint to match, prints both; throws when it did not. */
     private void waitForReplica(Console console, Comparer comparer, GeneratorOptions events, Duration poll, String late, String hint)
             throws InterruptedException {
-        if (events.numEvents() > 0 && !PropagationRun.generatesOn(comparer)) {
-            console.println("No events are generated on table " + comparer.source().table() + " (only on the users demo's, so far).");
-        }
         PropagationRun run = PropagationRun.run(comparer, events, poll, Duration.ofSeconds(timeoutSeconds), c -> { });
         boolean identical = Reports.print(console, run, comparer.source(), comparer.endpoint(), poll);
         Reports.printBoth(console, comparer, maxRows);

@@ -74,6 +74,7 @@
 //SOURCES ../../lib/src/main/java/io/cdccookbook/confluent/Outcome.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/confluent/Route.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/endpoint/EndpointClient.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/events/ColumnValues.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/CommitListener.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/DeleteMode.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/EventGenerator.java
@@ -81,9 +82,11 @@
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/FakeUsers.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/GeneratedEvent.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/GenerationSummary.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/events/Generator.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/GeneratorOptions.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/LatencyStats.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/LiveUsers.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/events/TableEventGenerator.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/Throttle.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/UsersWriter.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/pipeline/CloudPipeline.java

@@ -35,6 +35,7 @@
 //SOURCES ../../lib/src/main/java/io/cdccookbook/cli/OptionRules.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/cli/Progress.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/cli/SourceOptions.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/cli/TableOptions.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/config/PrivateFiles.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/config/Redactor.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/config/SecretForms.java
@@ -42,6 +43,7 @@
 //SOURCES ../../lib/src/main/java/io/cdccookbook/config/SettingException.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/config/Settings.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/config/SettingsFile.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/events/ColumnValues.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/CommitListener.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/DeleteMode.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/EventGenerator.java
@@ -49,8 +51,10 @@
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/FakeUsers.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/GeneratedEvent.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/GenerationSummary.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/events/Generator.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/GeneratorOptions.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/LiveUsers.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/events/TableEventGenerator.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/Throttle.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/UsersWriter.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/pipeline/PipelineFolder.java
@@ -72,3 +76,10 @@
 //SOURCES ../../lib/src/main/java/io/cdccookbook/source/SourceDatabase.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/source/SourceDb.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/source/UsersTable.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/table/ColumnName.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/table/ColumnType.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/table/SchemaReader.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/table/SourceColumn.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/table/TableName.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/table/TableSchema.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/table/ValueForm.java

@@ -75,6 +75,7 @@
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/FakeUsers.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/GeneratedEvent.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/GenerationSummary.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/events/Generator.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/GeneratorOptions.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/LiveUsers.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/Throttle.java

@@ -81,6 +81,43 @@ class ScriptCommandsTest {
 
     @ParameterizedTest
     @EnumSource(SourceDb.class)
+    void generateEventsOnTablesOfOnesOwnChecksEveryTableBeforeTheFirstEvent(SourceDb kind) throws Exception {
+        var db = TestDatabases.borrowed(new TestDatabases.Target("embedded", kind, () -> TestDatabases.embedded(kind)),
+                TestDatabases.TEST_DATABASE).database("gen_own");
+        TestDatabases.execute(db, "DROP TABLE IF EXISTS gen_own", "DROP TABLE IF EXISTS gen_flagged",
+                "CREATE TABLE gen_own (region varchar(8) NOT NULL, id int NOT NULL, amount numeric(8,2), PRIMARY KEY (region, id))",
+                "CREATE TABLE gen_flagged (flag boolean PRIMARY KEY, note text)");
+        String[] own = {"--source-db", kind.name(), "--db-provider", "embedded", "--table", "gen_own", "-n", "30", "--seed", "3",
+                "--edge-values", "0.5"};
+
+        CommandRun run = run(new GenerateEvents(), own);
+        assertThat(run.exit()).as(run.all()).isZero();
+        assertThat(run.out()).containsPattern("30 events in [0-9.]+ s \\([0-9]+ events/s\\): [1-9][0-9]* inserts, [0-9]+ updates, 0 soft deletes");
+        long rows = rows(db);
+        assertThat(rows).isPositive();
+
+        // a key the generator cannot make, named after a table it can: nothing is generated on either
+        assertOneLineError(run(new GenerateEvents(), "--source-db", kind.name(), "--db-provider", "embedded", "--table", "gen_own",
+                "--table", "gen_flagged", "-n", "5"), 1, "The generator cannot make keys of", "flag");
+        assertThat(rows(db)).as("check first: no event on the first table either").isEqualTo(rows);
+        assertOneLineError(run(new GenerateEvents(), "--source-db", kind.name(), "--db-provider", "embedded", "--table", "gen_nope"), 1,
+                "There is no table gen_nope");
+        assertOneLineError(runRaw(new GenerateEvents(), "--edge-values", "1.5"), 2, "--edge-values must be between 0 and 1, not 1.5.");
+        TestDatabases.execute(db, "DROP TABLE gen_own", "DROP TABLE gen_flagged");
+    }
+
+    private static long rows(io.cdccookbook.source.SourceDatabase db) {
+        Long n = db.run("count", c -> {
+            try (var s = c.createStatement(); var rs = s.executeQuery("SELECT count(*) FROM " + db.table())) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+        return n;
+    }
+
+    @ParameterizedTest
+    @EnumSource(SourceDb.class)
     void testConnectionPrintsATableOfChecks(SourceDb kind) {
         TestDatabases.embedded(kind);
         CommandRun run = run(new TestConnection(), "--source-db", kind.name(), "--db-provider", "embedded");

@@ -35,6 +35,10 @@ public class EventOptions {
             description = "soft: UPDATE deleted=TRUE, as the original (default); hard: DELETE the row; mixed: either, at random.")
     DeleteMode deleteMode;
 
+    @Option(names = "--edge-values", paramLabel = "P", defaultValue = "0.02",
+            description = "On a table of your own: chance that a value is one of its type's edges (NULL, extremes, Unicode, 1 MB; default: ${DEFAULT-VALUE}).")
+    double edgeValues;
+
     @Option(names = "--seed", paramLabel = "N", description = "Seed for the random choices and the fake data, to repeat a run exactly.")
     Long seed;
 
@@ -61,6 +65,7 @@ public class EventOptions {
             GeneratorOptions options = GeneratorOptions.defaults(numEvents)
                     .withWeights(insertWeight, updateWeight, deleteWeight)
                     .withAddressUpdateProbability(addressUpdateProbability)
+                    .withEdgeValues(edgeValues)
                     .withRate(rate)
                     .withBatch(batch)
                     .withDeleteMode(deleteMode);

@@ -42,7 +42,6 @@ final class EventVisibility {
             pendingById.computeIfAbsent(String.valueOf(e.id()), id -> new ArrayList<>())
                     .add(new Pending(e, e.updatedAt() == null ? null : ValueForm.timestamp(e.updatedAt()), committedAt));
         }
-        lastCommit = committedAt;
     }
 
     synchronized Set<String> pendingIds() {

@@ -2,6 +2,8 @@ package io.cdccookbook.compare;
 
 import io.cdccookbook.events.EventGenerator;
 import io.cdccookbook.events.GenerationSummary;
+import io.cdccookbook.events.Generator;
+import io.cdccookbook.events.TableEventGenerator;
 import io.cdccookbook.source.SourceDatabase;
 import io.cdccookbook.events.GeneratorOptions;
 
@@ -21,20 +23,21 @@ import java.util.function.Consumer;
 public record PropagationRun(GenerationSummary generated, ConvergenceWatcher.Outcome outcome) {
 
     /**
-     * Whether events are generated on the comparer's table: the users demo's only, so far (a table with its
-     * columns); another table is compared as it is.
+     * Generates {@code events} on the comparer's table while watching the endpoint: the users demo's
+     * generator on a table with its columns (its events' latency is measured by their updated_at), else
+     * {@link TableEventGenerator} from the table's model (the propagation time only).
      */
-    public static boolean generatesOn(Comparer comparer) {
-        return comparer.rows().columns().equals(SourceDatabase.COLUMNS);
-    }
-
-    public static PropagationRun run(Comparer comparer, GeneratorOptions asked, Duration pollInterval, Duration timeout,
+    public static PropagationRun run(Comparer comparer, GeneratorOptions events, Duration pollInterval, Duration timeout,
                                      Consumer<Comparison> progress) throws InterruptedException {
-        GeneratorOptions events = generatesOn(comparer) ? asked : asked.withNumEvents(0);
         ConvergenceWatcher watcher = new ConvergenceWatcher(comparer, pollInterval);
-        CompletableFuture<GenerationSummary> generation = events.numEvents() == 0
+        boolean usersDemo = comparer.rows().columns().equals(SourceDatabase.COLUMNS);
+        // made before the first event, so that a table the generator cannot work on fails here, with nothing generated
+        Generator generator = events.numEvents() == 0 ? null : usersDemo
+                ? new EventGenerator(comparer.source(), events).listening(watcher)
+                : new TableEventGenerator(comparer.source(), comparer.rows().table(), events).listening(watcher);
+        CompletableFuture<GenerationSummary> generation = generator == null
                 ? CompletableFuture.completedFuture(null)
-                : CompletableFuture.supplyAsync(() -> new EventGenerator(comparer.source(), events).listening(watcher).run());
+                : CompletableFuture.supplyAsync(() -> generator.run(done -> { }));
         ConvergenceWatcher.Outcome outcome = watcher.await(timeout, () -> !generation.isDone(), progress);
         try {
             return new PropagationRun(generation.join(), outcome);

@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * types, onboarding that progresses (email verified, then onboarded), an occasional change of address and
  * phone, and deletes that skip users already deleted. It reads the table once, then works from memory.
  */
-public final class EventGenerator {
+public final class EventGenerator implements Generator {
 
     private final SourceDatabase database;
     private final GeneratorOptions options;
@@ -48,6 +48,7 @@ public final class EventGenerator {
     }
 
     /** Runs all events; {@code progress} hears the number of events done after each one. */
+    @Override
     public GenerationSummary run(LongConsumer progress) {
         Random random = options.seed() == null ? new Random() : new Random(options.seed());
         FakeUsers fake = new FakeUsers(random);
@@ -99,11 +100,13 @@ public final class EventGenerator {
      * Asks a run to stop after the event it is making (Ctrl-C): it commits what it made and returns the
      * summary of it.
      */
+    @Override
     public void requestStop() {
         stopRequested.set(true);
     }
 
     /** Whether the last run ended on {@link #requestStop()} before making every event. */
+    @Override
     public boolean stoppedEarly() {
         return stoppedEarly;
     }

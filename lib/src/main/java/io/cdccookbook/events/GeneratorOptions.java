@@ -14,15 +14,17 @@ import io.cdccookbook.CookbookException;
  * @param seed                     makes a run reproducible; null for a random run
  * @param rate                     events per second at most; 0 for as fast as possible
  * @param batch                    events per commit (1: every event is its own transaction, as in the original)
+ * @param edgeValues               chance that a value of a table of one's own is one of its type's edges (0.02)
  */
 public record GeneratorOptions(int numEvents, int insertWeight, int updateWeight, int deleteWeight,
                                double addressUpdateProbability, DeleteMode deleteMode, Long seed, double rate,
-                               int batch) {
+                               int batch, double edgeValues) {
 
     public static final int INSERT_WEIGHT = 30;
     public static final int UPDATE_WEIGHT = 60;
     public static final int DELETE_WEIGHT = 10;
     public static final double ADDRESS_UPDATE_PROBABILITY = 0.1;
+    public static final double EDGE_VALUES = 0.02;
 
     public GeneratorOptions {
         if (numEvents < 0) {
@@ -43,6 +45,9 @@ public record GeneratorOptions(int numEvents, int insertWeight, int updateWeight
         if (batch < 1) {
             throw new CookbookException("--batch must be 1 or more, not " + batch + ".");
         }
+        if (!(edgeValues >= 0 && edgeValues <= 1)) {
+            throw new CookbookException("--edge-values must be between 0 and 1, not " + edgeValues + ".");
+        }
         if (deleteMode == null) {
             throw new CookbookException("A delete mode is needed: soft, hard or mixed.");
         }
@@ -54,42 +59,47 @@ public record GeneratorOptions(int numEvents, int insertWeight, int updateWeight
      */
     public static GeneratorOptions defaults(int numEvents) {
         return new GeneratorOptions(numEvents, INSERT_WEIGHT, UPDATE_WEIGHT, DELETE_WEIGHT, ADDRESS_UPDATE_PROBABILITY,
-                DeleteMode.SOFT, null, 0, 1);
+                DeleteMode.SOFT, null, 0, 1, EDGE_VALUES);
     }
 
     public GeneratorOptions withNumEvents(int n) {
         return new GeneratorOptions(n, insertWeight, updateWeight, deleteWeight, addressUpdateProbability,
-                deleteMode, seed, rate, batch);
+                deleteMode, seed, rate, batch, edgeValues);
     }
 
     /** The three weights together: they are checked together (not all 0). */
     public GeneratorOptions withWeights(int newInsertWeight, int newUpdateWeight, int newDeleteWeight) {
         return new GeneratorOptions(numEvents, newInsertWeight, newUpdateWeight, newDeleteWeight, addressUpdateProbability,
-                deleteMode, seed, rate, batch);
+                deleteMode, seed, rate, batch, edgeValues);
     }
 
     public GeneratorOptions withAddressUpdateProbability(double probability) {
         return new GeneratorOptions(numEvents, insertWeight, updateWeight, deleteWeight, probability,
-                deleteMode, seed, rate, batch);
+                deleteMode, seed, rate, batch, edgeValues);
     }
 
     public GeneratorOptions withDeleteMode(DeleteMode mode) {
         return new GeneratorOptions(numEvents, insertWeight, updateWeight, deleteWeight, addressUpdateProbability,
-                mode, seed, rate, batch);
+                mode, seed, rate, batch, edgeValues);
     }
 
     public GeneratorOptions withSeed(long newSeed) {
         return new GeneratorOptions(numEvents, insertWeight, updateWeight, deleteWeight, addressUpdateProbability,
-                deleteMode, newSeed, rate, batch);
+                deleteMode, newSeed, rate, batch, edgeValues);
     }
 
     public GeneratorOptions withRate(double newRate) {
         return new GeneratorOptions(numEvents, insertWeight, updateWeight, deleteWeight, addressUpdateProbability,
-                deleteMode, seed, newRate, batch);
+                deleteMode, seed, newRate, batch, edgeValues);
     }
 
     public GeneratorOptions withBatch(int newBatch) {
         return new GeneratorOptions(numEvents, insertWeight, updateWeight, deleteWeight, addressUpdateProbability,
-                deleteMode, seed, rate, newBatch);
+                deleteMode, seed, rate, newBatch, edgeValues);
+    }
+
+    public GeneratorOptions withEdgeValues(double probability) {
+        return new GeneratorOptions(numEvents, insertWeight, updateWeight, deleteWeight, addressUpdateProbability,
+                deleteMode, seed, rate, batch, probability);
     }
 }
