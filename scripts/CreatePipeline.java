@@ -121,11 +121,13 @@ public class CreatePipeline implements Callable<Integer> {
             return 0;
         }
         try (RunningDatabase db = cloud.database()) {
-            // the initial events were generated before Tinybird's data source, as the original does
-            waitForReplica(console, cloud.comparer(db), initialEvents.withNumEvents(0),
-                    Duration.ofMillis(Math.max(pollMillis, cloud.defaultPollInterval().toMillis())),
-                    "The Tinybird replica did not catch up within " + timeoutSeconds + " s.",
-                    "Run compare-tables --target tinybird in a while (the first events can take minutes), or raise --timeout.");
+            // the initial events were generated before Tinybird's data sources, as the original does
+            for (Comparer comparer : cloud.comparers(db)) {
+                waitForReplica(console, comparer, initialEvents.withNumEvents(0),
+                        Duration.ofMillis(Math.max(pollMillis, cloud.defaultPollInterval().toMillis())),
+                        "The Tinybird replica of " + comparer.source().table() + " did not catch up within " + timeoutSeconds + " s.",
+                        "Run compare-tables --target tinybird in a while (the first events can take minutes), or raise --timeout.");
+            }
             return 0;
         }
     }

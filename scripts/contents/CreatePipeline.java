@@ -187,6 +187,7 @@
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/ClassicDeployer.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/Column.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/Datafile.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/DatafileGenerator.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/DatafileKind.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/DatafileParser.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/DatafileRenderer.java
@@ -195,12 +196,15 @@
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/ForwardDeployer.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/ForwardDeployment.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/ForwardSecrets.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/GeneratedDatafiles.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/GeneratedRecord.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/KafkaConnections.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/KafkaCredentials.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/KafkaSettings.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/Node.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/ProjectFile.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/SecretFingerprints.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/TableDatafiles.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/Timing.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/TinybirdApi.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/TinybirdDeployer.java

@@ -68,6 +68,7 @@
 //SOURCES ../../lib/src/main/java/io/cdccookbook/confluent/Outcome.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/confluent/Route.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/endpoint/EndpointClient.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/events/ColumnValues.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/CommitListener.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/DeleteMode.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/EventGenerator.java
@@ -78,6 +79,7 @@
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/Generator.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/GeneratorOptions.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/LiveUsers.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/events/TableEventGenerator.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/Throttle.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/UsersWriter.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/pipeline/CloudPipeline.java
@@ -111,12 +113,15 @@
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/Rows.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/SchemaReader.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/SourceColumn.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/table/TableChecks.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/TableName.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/TableSchema.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/table/ToastRisk.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/ValueForm.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/ClassicDeployer.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/Column.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/Datafile.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/DatafileGenerator.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/DatafileKind.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/DatafileParser.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/DatafileRenderer.java
@@ -125,12 +130,15 @@
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/ForwardDeployer.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/ForwardDeployment.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/ForwardSecrets.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/GeneratedDatafiles.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/GeneratedRecord.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/KafkaConnections.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/KafkaCredentials.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/KafkaSettings.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/Node.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/ProjectFile.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/SecretFingerprints.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/TableDatafiles.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/Timing.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/TinybirdApi.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/tinybird/TinybirdDeployer.java

@@ -59,8 +59,8 @@ public final class ConfluentPipeline {
         ManagedConnectors connectors = cloud.connectors(env, cluster);
         switch (connectors.create(ConfluentConnectorConfig.render(def, ApiKey.cluster(settings)))) {
             case DONE -> progress.accept("Created connector '" + def.name() + "' (" + ConfluentConnectorConfig.plugin(def)
-                    + ") in cluster " + cluster.name() + " (" + cluster.id() + "); it writes to topic "
-                    + def.topic() + ".");
+                    + ") in cluster " + cluster.name() + " (" + cluster.id() + "); it writes to topic"
+                    + (def.tables().size() == 1 ? " " : "s ") + String.join(", ", def.topics()) + ".");
             case ALREADY -> progress.accept("Connector '" + def.name() + "' exists already in cluster " + cluster.name()
                     + ": not created again.");
             case PLANNED -> { }
@@ -71,7 +71,7 @@ public final class ConfluentPipeline {
     }
 
     /**
-     * Deletes the connector, then its topic (the other way round the connector would make the topic again),
+     * Deletes the connector, then its topics (the other way round the connector would make them again),
      * then for MySQL and MariaDB the topic where the connector kept its schema history. Each step reports
      * whether it deleted something or found nothing to delete.
      */
@@ -85,10 +85,12 @@ public final class ConfluentPipeline {
             case PLANNED -> { }
         }
         ClusterTopics topics = cloud.topics(cluster);
-        switch (topics.delete(def.topic())) {
-            case DONE -> report.accept("Deleted topic " + def.topic() + ".");
-            case ALREADY -> report.accept("Topic " + def.topic() + " was not there.");
-            case PLANNED -> { }
+        for (String topic : def.topics()) {
+            switch (topics.delete(topic)) {
+                case DONE -> report.accept("Deleted topic " + topic + ".");
+                case ALREADY -> report.accept("Topic " + topic + " was not there.");
+                case PLANNED -> { }
+            }
         }
         if (def.kind() == SourceDb.MYSQL) {
             String history = ConfluentConnectorConfig.schemaHistoryTopic(def, cluster.id());

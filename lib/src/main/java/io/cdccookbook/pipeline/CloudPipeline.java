@@ -11,7 +11,9 @@ import io.cdccookbook.confluent.ConfluentConnectorConfig;
 import io.cdccookbook.confluent.ConfluentPipeline;
 import io.cdccookbook.events.EventGenerator;
 import io.cdccookbook.events.GenerationSummary;
+import io.cdccookbook.events.Generator;
 import io.cdccookbook.events.GeneratorOptions;
+import io.cdccookbook.events.TableEventGenerator;
 import io.cdccookbook.provision.DatabaseProvisioner;
 import io.cdccookbook.provision.DbProvider;
 import io.cdccookbook.provision.RunningDatabase;
@@ -19,18 +21,31 @@ import io.cdccookbook.source.DbSettings;
 import io.cdccookbook.source.ReadinessCheck;
 import io.cdccookbook.source.SourceDatabase;
 import io.cdccookbook.source.SourceDb;
+import io.cdccookbook.table.ReplicaNames;
+import io.cdccookbook.table.SchemaReader;
+import io.cdccookbook.table.TableChecks;
+import io.cdccookbook.table.TableSchema;
+import io.cdccookbook.tinybird.DatafileSource;
+import io.cdccookbook.tinybird.GeneratedRecord;
+import io.cdccookbook.tinybird.TableDatafiles;
+import io.cdccookbook.tinybird.TinybirdProject;
 import io.cdccookbook.tinybird.TinybirdTarget;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The cloud target, in the original's order: the users table on your server, a Confluent Cloud CDC
- * connector that snapshots it into a Kafka topic, the initial events, then Tinybird's Kafka data source
- * (a fresh consumer group reading from the earliest offset), the materialized replica and its endpoint.
+ * The cloud target, in the original's order: the users table on your server (and any tables of your own),
+ * one Confluent Cloud CDC connector that snapshots them into a Kafka topic each, the initial events, then per
+ * table Tinybird's Kafka data source (a fresh consumer group reading from the earliest offset), the
+ * materialized replica and its endpoint.
  * With a dry-run plan nothing changes anywhere: the database steps are only described and every API
  * request is recorded in the plan.
  */
@@ -42,19 +57,16 @@ public final class CloudPipeline implements Pipeline {
     private final SourceDb kind;
     private final Plan plan;
     private final Consumer<String> report;
+    private final List<String> tables;
+    private final String usersTable;
 
     public CloudPipeline(Settings settings, SourceDb kind, Plan plan, Consumer<String> report) {
         this.settings = settings;
         this.kind = kind;
         this.plan = plan;
         this.report = report;
-        List<String> tables = settings.tables();
-        if (!tables.equals(List.of(settings.identifier(Setting.USERS_TABLE_NAME)))) {
-            // checked before anything is made: the connector, the topics and the deployment are one table's so far
-            throw new CookbookException("The tinybird target captures the users demo table only so far, not "
-                    + String.join(", ", tables) + " (CDC_TABLES or --table).",
-                    "Use --target local for your own tables; generate-datafiles writes their Tinybird datafiles.");
-        }
+        this.tables = settings.tables();
+        this.usersTable = settings.identifier(Setting.USERS_TABLE_NAME);
     }
 
     public Plan plan() {
@@ -62,77 +74,141 @@ public final class CloudPipeline implements Pipeline {
     }
 
     /**
-     * Creates everything; returns what the generator did with the initial events (null in a dry run).
+     * Creates everything; returns what the generator did with the initial events on the first table (null in
+     * a dry run). Check first: every table is read and checked, and the missing datafiles of the user's own
+     * tables are generated (in a dry run only shown), before the connector is made.
      */
     public GenerationSummary create(GeneratorOptions initialEvents) {
-        String table = settings.identifier(Setting.USERS_TABLE_NAME);
+        ConnectorDefinition planned = plannedDefinition();
         if (plan.isDryRun()) {
-            ConnectorDefinition def = plannedDefinition(table);
-            report.accept("[dry run] Would create table " + table + " on " + def.db().address() + "/" + def.db().database()
-                    + " if missing, and generate " + initialEvents.numEvents() + " events after the connector runs.");
-            new ConfluentPipeline(settings).create(def, plan, report);
-            tinybird(def).create();
+            Map<String, TableDatafiles> own = ownDatafiles(planned, readableForDryRun(), false, report);
+            List<String> would = new ArrayList<>();
+            if (tables.contains(usersTable)) {
+                would.add("create table " + usersTable + " if missing on " + planned.db().address() + "/" + planned.db().database());
+            }
+            if (initialEvents.numEvents() > 0) {
+                would.add("generate " + initialEvents.numEvents() + " events on each table after the connector runs");
+            }
+            if (!would.isEmpty()) {
+                report.accept("[dry run] Would " + String.join(", and ", would) + ".");
+            }
+            new ConfluentPipeline(settings).create(planned, plan, report);
+            tinybirdTargets(planned, own).forEach(TinybirdTarget::create);
             return null;
         }
         try (RunningDatabase db = database()) {
-            SourceDatabase source = db.database(table);
-            source.createUsersTable();
-            ConnectorDefinition def = ConnectorDefinition.of(source, settings.get(ConnectorDefinition.nameSetting(kind)));
+            List<ReadinessCheck> failed = TableChecks.all(db::database, tables, usersTable, settings.excludedColumns())
+                    .stream().filter(c -> !c.passed()).toList();
+            if (!failed.isEmpty()) {
+                throw new CookbookException(failed.get(0).oneLine(), "Nothing was created; test-connection --target tinybird"
+                        + " lists every check.");
+            }
+            Map<String, TableDatafiles> own = ownDatafiles(planned, Optional.of(db), true, report);
+            if (tables.contains(usersTable)) {
+                db.database(usersTable).createUsersTable();
+            }
+            ConnectorDefinition def = ConnectorDefinition.of(db.database(tables.get(0)), tables,
+                    settings.get(ConnectorDefinition.nameSetting(kind))).withExcludedColumns(settings.excludedColumns());
             new ConfluentPipeline(settings).create(def, plan, report);
-            GenerationSummary generated = new EventGenerator(source, initialEvents).run();
-            report.accept("Generated " + generated + ".");
-            tinybird(def).create();
-            return generated;
+            GenerationSummary first = null;
+            for (String table : tables) {
+                GenerationSummary generated = generator(db, table, initialEvents).run(n -> { });
+                report.accept("Generated " + generated + (tables.size() == 1 ? "." : " on table " + table + "."));
+                first = first == null ? generated : first;
+            }
+            tinybirdTargets(def, own).forEach(TinybirdTarget::create);
+            return first;
         }
     }
 
+    /** The users demo's generator on its table, the model's on a table of one's own. */
+    private Generator generator(RunningDatabase db, String table, GeneratorOptions events) {
+        SourceDatabase source = db.database(table);
+        return table.equals(usersTable) ? new EventGenerator(source, events)
+                : new TableEventGenerator(source, SchemaReader.read(source, settings.excludedColumns()), events);
+    }
+
     /**
-     * Removes the connector and its topic, the Tinybird resources (the Kafka connection only with
-     * {@code includeConnection}), the connector's replication slot and publication (PostgreSQL), and the
-     * table. Whatever is not there is reported and skipped.
+     * Removes the connector and its topics, each table's Tinybird resources (the Kafka connection only with
+     * {@code includeConnection}), the datafiles create-pipeline generated and nobody changed since, the
+     * connector's replication slot and publication (PostgreSQL), and the users demo's table; the user's own
+     * tables stay. Whatever is not there is reported and skipped.
      */
     public void remove(boolean includeConnection) {
-        String table = settings.identifier(Setting.USERS_TABLE_NAME);
-        ConnectorDefinition def = plannedDefinition(table);
-        new ConfluentPipeline(settings).remove(def, plan, report);
-        tinybird(def).remove(includeConnection);
+        ConnectorDefinition def = plannedDefinition();
         if (plan.isDryRun()) {
+            removeFromCloud(def, ownDatafiles(def, readableForDryRun(), false, line -> { }), includeConnection);
             report.accept("[dry run] Would drop " + (kind == SourceDb.PG ? "replication slot "
-                    + ConfluentConnectorConfig.slotName(def) + ", its publication and " : "") + "table " + table
-                    + " on " + def.db().address() + "/" + def.db().database() + ".");
+                    + ConfluentConnectorConfig.slotName(def) + ", its publication" : "") + (tables.contains(usersTable)
+                    ? (kind == SourceDb.PG ? " and " : "") + "table " + usersTable : "") + " on " + def.db().address() + "/"
+                    + def.db().database() + "; the datafiles create-pipeline generated, if unchanged; and leave the tables of your own.");
             return;
         }
         try (RunningDatabase db = database()) {
-            SourceDatabase source = db.database(table);
+            Map<String, TableDatafiles> own = ownDatafiles(def, Optional.of(db), false, line -> { });
+            removeFromCloud(def, own, includeConnection);
+            GeneratedRecord record = generatedRecord(def);
+            for (String table : own.keySet()) {
+                record.removeUnchanged(datafilePaths(table), report);
+            }
+            SourceDatabase source = db.database(tables.get(0));
             if (kind == SourceDb.PG) {
                 ReplicationSlot.drop(source, ConfluentConnectorConfig.slotName(def), ConfluentConnectorConfig.publicationName(def), report);
             }
-            report.accept(source.dropUsersTable() ? "Dropped table " + table + "." : "Table " + table + " was not there.");
+            for (String table : tables) {
+                if (table.equals(usersTable)) {
+                    report.accept(db.database(table).dropUsersTable() ? "Dropped table " + table + "." : "Table " + table + " was not there.");
+                } else {
+                    report.accept("Left table " + table + " as it is: it is yours (the cookbook drops only the users demo's table).");
+                }
+            }
+        }
+    }
+
+    private void removeFromCloud(ConnectorDefinition def, Map<String, TableDatafiles> own, boolean includeConnection) {
+        new ConfluentPipeline(settings).remove(def, plan, report);
+        removeFromTinybird(def, own, includeConnection);
+    }
+
+    /** Each table's resources; the connection, which they share, with the last. */
+    private void removeFromTinybird(ConnectorDefinition def, Map<String, TableDatafiles> own, boolean includeConnection) {
+        List<TinybirdTarget> targets = tinybirdTargets(def, own);
+        for (int i = 0; i < targets.size(); i++) {
+            targets.get(i).remove(includeConnection && i == targets.size() - 1);
         }
     }
 
     /** Only the Tinybird resources (the original's --tb-clean); the connection too with {@code includeConnection}. */
     public void cleanTinybird(boolean includeConnection) {
-        tinybird(plannedDefinition(settings.identifier(Setting.USERS_TABLE_NAME))).remove(includeConnection);
+        ConnectorDefinition def = plannedDefinition();
+        if (plan.isDryRun()) {
+            removeFromTinybird(def, ownDatafiles(def, readableForDryRun(), false, line -> { }), includeConnection);
+            return;
+        }
+        try (RunningDatabase db = database()) {
+            removeFromTinybird(def, ownDatafiles(def, Optional.of(db), false, line -> { }), includeConnection);
+        }
     }
 
-    /** Only Tinybird's Kafka connection (the original's --tb-connect-kafka). */
+    /** Only Tinybird's Kafka connection (the original's --tb-connect-kafka): the users demo's files name it. */
     public void connectKafka() {
-        tinybird(plannedDefinition(settings.identifier(Setting.USERS_TABLE_NAME))).connectKafka();
+        ConnectorDefinition def = plannedDefinition();
+        TinybirdTarget.of(settings, kind, def.topic(def.tables().get(0)), plan, report).connectKafka();
     }
 
-    /** Source table against the Tinybird endpoint, read with its READ token. */
+    /** Each table against its Tinybird endpoint, read with the endpoint's READ token. */
     @Override
     public List<Comparer> comparers(RunningDatabase db) {
-        return List.of(comparer(db));
-    }
-
-    /** Source table against the Tinybird endpoint, read with its READ token. */
-    public Comparer comparer(RunningDatabase db) {
-        String table = settings.identifier(Setting.USERS_TABLE_NAME);
-        TinybirdTarget tinybird = tinybird(plannedDefinition(table));
-        return new Comparer(db.database(table),
-                new EndpointClient(tinybird.baseUrl(), tinybird.endpointPipe(), tinybird.readToken()));
+        ConnectorDefinition def = plannedDefinition();
+        List<TinybirdTarget> targets = tinybirdTargets(def, ownDatafiles(def, Optional.of(db), false, line -> { }));
+        List<Comparer> comparers = new ArrayList<>();
+        for (int i = 0; i < tables.size(); i++) {
+            SourceDatabase source = db.database(tables.get(i));
+            TinybirdTarget tinybird = targets.get(i);
+            comparers.add(new Comparer(source, new EndpointClient(tinybird.baseUrl(), tinybird.endpointPipe(), tinybird.readToken()),
+                    SchemaReader.read(source, settings.excludedColumns())));
+        }
+        return comparers;
     }
 
     /** test-connection's cloud rows: can Confluent reach the database, then Confluent Cloud, then Tinybird. */
@@ -144,7 +220,8 @@ public final class CloudPipeline implements Pipeline {
                 : ReadinessCheck.pass(row, settings.get(kind.host) + " is not on this machine (whether its firewall lets Confluent in is not checked)"));
         checks.addAll(new ConfluentPipeline(settings).check());
         try {
-            checks.addAll(tinybird(plannedDefinition(settings.identifier(Setting.USERS_TABLE_NAME))).readiness());
+            ConnectorDefinition def = plannedDefinition();
+            checks.addAll(TinybirdTarget.of(settings, kind, def.topic(def.tables().get(0)), plan, report).readiness());
         } catch (CookbookException e) {
             checks.add(ReadinessCheck.fail("Tinybird", e.getMessage(), e.hint() == null ? "" : e.hint()));
         }
@@ -178,16 +255,76 @@ public final class CloudPipeline implements Pipeline {
     }
 
     /** The connector as it is (or would be) configured, without connecting to the database. */
-    private ConnectorDefinition plannedDefinition(String table) {
+    private ConnectorDefinition plannedDefinition() {
         DbSettings db = new DbSettings(kind, settings.isSet(kind.host) ? settings.get(kind.host) : Plan.placeholder(kind.host.name()),
                 settings.port(kind.port), settings.get(kind.user), settings.get(kind.password), settings.identifier(kind.database));
-        return new ConnectorDefinition(db, table, settings.get(ConnectorDefinition.nameSetting(kind)),
-                kind == SourceDb.PG ? ConnectorDefinition.Flavor.POSTGRES : ConnectorDefinition.Flavor.MYSQL);
+        return new ConnectorDefinition(db, tables, settings.get(ConnectorDefinition.nameSetting(kind)),
+                kind == SourceDb.PG ? ConnectorDefinition.Flavor.POSTGRES : ConnectorDefinition.Flavor.MYSQL)
+                .withExcludedColumns(settings.excludedColumns());
     }
 
-    private TinybirdTarget tinybird(ConnectorDefinition def) {
-        TinybirdTarget target = TinybirdTarget.of(settings, kind, def.topic(), plan, report);
-        return "AVRO".equals(ConfluentConnectorConfig.valueFormat(def)) ? target.readingAvro() : target;
+    /**
+     * A dry run reads the tables it must generate datafiles for when the server is configured (reading
+     * changes nothing); without one it can only use the datafiles tinybird/ holds.
+     */
+    private Optional<RunningDatabase> readableForDryRun() {
+        boolean needed = tables.stream().anyMatch(t -> !t.equals(usersTable) && !TableDatafiles.complete(datafileFolder(), kind, t));
+        return needed && settings.isSet(kind.host) ? Optional.of(configuredDatabase()) : Optional.empty();
+    }
+
+    /**
+     * The datafiles of each of the user's own tables: tinybird/'s, and the generator's for those missing
+     * there, written (and remembered, for remove-pipeline) when {@code write}; {@code generated} hears about each
+     * (create-pipeline tells the user; removing and comparing need only the names). {@code db} is closed here
+     * in a dry run.
+     */
+    private Map<String, TableDatafiles> ownDatafiles(ConnectorDefinition def, Optional<RunningDatabase> db, boolean write,
+                                                     Consumer<String> generated) {
+        Map<String, TableDatafiles> own = new LinkedHashMap<>();
+        try {
+            for (String table : tables) {
+                if (table.equals(usersTable)) {
+                    continue;
+                }
+                Optional<TableSchema> schema = TableDatafiles.complete(datafileFolder(), kind, table) ? Optional.empty()
+                        : db.map(d -> SchemaReader.read(d.database(table), settings.excludedColumns()));
+                TableDatafiles files = TableDatafiles.resolve(datafileFolder(), kind, table, schema, def.topic(table), write, generated);
+                if (write) {
+                    generatedRecord(def).remember(files.generated().stream().map(f -> datafileFolder().resolve(f.path())).toList());
+                }
+                own.put(table, files);
+            }
+        } finally {
+            if (db.isPresent() && plan.isDryRun()) {
+                db.get().close(); // the dry run's own connection; a live run's belongs to its caller
+            }
+        }
+        return own;
+    }
+
+    private Path datafileFolder() {
+        return settings.projectDir().resolve(DatafileSource.FOLDER);
+    }
+
+    private List<Path> datafilePaths(String table) {
+        return TinybirdProject.paths(kind, ReplicaNames.of(kind, table)).stream().map(datafileFolder()::resolve).toList();
+    }
+
+    private GeneratedRecord generatedRecord(ConnectorDefinition def) {
+        return new GeneratedRecord(settings.stateDir(), def.db().address() + "/" + def.db().database());
+    }
+
+    /** The Tinybird side of each table, in the tables' order: the users demo's from tinybird/'s users files. */
+    private List<TinybirdTarget> tinybirdTargets(ConnectorDefinition def, Map<String, TableDatafiles> own) {
+        TinybirdTarget base = TinybirdTarget.of(settings, kind, def.topic(tables.get(0)), plan, report);
+        if ("AVRO".equals(ConfluentConnectorConfig.valueFormat(def))) {
+            base = base.readingAvro();
+        }
+        List<TinybirdTarget> targets = new ArrayList<>();
+        for (String table : tables) {
+            targets.add(table.equals(usersTable) ? base.forUsersDemo(def.topic(table)) : base.forTable(table, def.topic(table), own.get(table)));
+        }
+        return targets;
     }
 
     @Override

@@ -86,11 +86,21 @@ public final class GeneratedDatafiles {
                     "Add --overwrite to replace " + (different.size() == 1 ? "it" : "them") + ", or move "
                             + (different.size() == 1 ? "it" : "them") + " away first.");
         }
+        writeAll(entries.stream().filter(e -> e.outcome() != Outcome.UNCHANGED).toList());
+        return entries;
+    }
+
+    /** Writes the files that are not there, leaving every file that is as it is; returns those written. */
+    public List<Entry> writeNew() {
+        List<Entry> missing = entries().stream().filter(e -> e.outcome() == Outcome.NEW).toList();
+        writeAll(missing);
+        return missing;
+    }
+
+    /** Writes each entry's file, read back and checked; a failure names what was written before it. */
+    private static void writeAll(List<Entry> entries) {
         List<String> written = new ArrayList<>();
         for (Entry entry : entries) {
-            if (entry.outcome() == Outcome.UNCHANGED) {
-                continue;
-            }
             try {
                 Files.createDirectories(entry.path().getParent());
                 Files.writeString(entry.path(), entry.file().text());
@@ -104,7 +114,6 @@ public final class GeneratedDatafiles {
                         "Check the folder's permissions and free space, then run the command again.", e);
             }
         }
-        return entries;
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,9 +53,18 @@ public final class TinybirdProject {
 
     /** Reads the files of {@code db}'s pipeline for the users table. */
     public static TinybirdProject load(DatafileSource source, SourceDb db) {
-        List<Datafile> files = paths(db).stream().map(path -> DatafileParser.parse(path, source.read(path))).toList();
-        TinybirdProject project = new TinybirdProject(db, ReplicaNames.of(db, FILES_TABLE),
-                files.get(0), files.get(1), files.get(2), files.get(3), files.get(4));
+        return load(source::read, source, db, FILES_TABLE);
+    }
+
+    /**
+     * Reads the files of {@code table}'s pipeline: its raw, latest, materialization and endpoint files from
+     * {@code tableFiles} (path in tinybird/'s layout to text), the shared connection from {@code source}.
+     */
+    public static TinybirdProject load(Function<String, String> tableFiles, DatafileSource source, SourceDb db, String table) {
+        ReplicaNames names = ReplicaNames.of(db, table);
+        List<Datafile> files = paths(db, names).stream().map(path -> DatafileParser.parse(path, tableFiles.apply(path))).toList();
+        TinybirdProject project = new TinybirdProject(db, names, files.get(0), files.get(1), files.get(2), files.get(3),
+                DatafileParser.parse(CONNECTION_PATH, source.read(CONNECTION_PATH)));
         project.check();
         return project;
     }
@@ -67,7 +77,7 @@ public final class TinybirdProject {
     }
 
     /** Where a table's raw, latest, materialization and endpoint files live in tinybird/. */
-    static List<String> paths(SourceDb db, ReplicaNames names) {
+    public static List<String> paths(SourceDb db, ReplicaNames names) {
         String folder = folder(db);
         return List.of(folder + "/datasources/" + names.raw() + ".datasource",
                 folder + "/datasources/" + names.latest() + ".datasource",

@@ -6,10 +6,12 @@ import io.cdccookbook.cloud.Plan;
 import io.cdccookbook.config.Redactor;
 import io.cdccookbook.config.Setting;
 import io.cdccookbook.config.Settings;
+import io.cdccookbook.config.ShownPath;
 import io.cdccookbook.source.ReadinessCheck;
 import io.cdccookbook.source.SourceDb;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -26,20 +28,53 @@ public final class TinybirdTarget {
     private final TinybirdApi api;
     private final Timing timing;
     private final Consumer<String> report;
+    /** A table of one's own and its datafiles; null for the users demo, whose files are tinybird/'s users files. */
+    private final String table;
+    private final TableDatafiles files;
+    /** Forward or Classic, decided once for every table's target of the workspace. */
+    private final AtomicReference<WorkspaceKind.Choice> kind;
     private TinybirdProject project;
-    private WorkspaceKind.Choice kind;
     private boolean avroValues;
 
     private TinybirdTarget(Settings settings, SourceDb db, String topic, TinybirdApi api, Timing timing,
                            Consumer<String> report) {
+        this(settings, db, topic, api, timing, prefixed(api, report), null, null, new AtomicReference<>());
+    }
+
+    private TinybirdTarget(Settings settings, SourceDb db, String topic, TinybirdApi api, Timing timing,
+                           Consumer<String> report, String table, TableDatafiles files, AtomicReference<WorkspaceKind.Choice> kind) {
         this.settings = settings;
         this.db = db;
         this.topic = topic;
         this.api = api;
         this.timing = timing;
-        // in a dry run "created" means "would be created": say so on every line
+        this.report = report;
+        this.table = table;
+        this.files = files;
+        this.kind = kind;
+    }
+
+    /** In a dry run "created" means "would be created": say so on every line. */
+    private static Consumer<String> prefixed(TinybirdApi api, Consumer<String> report) {
         String prefix = api.isDryRun() ? "[dry run] " : "";
-        this.report = s -> report.accept(prefix + Redactor.redact(s));
+        return s -> report.accept(prefix + Redactor.redact(s));
+    }
+
+    /**
+     * The same workspace for a table of one's own, captured by the same connector into {@code tableTopic}, with
+     * its datafiles from {@code tableFiles}; the workspace's kind, once decided, is shared.
+     */
+    public TinybirdTarget forTable(String ownTable, String tableTopic, TableDatafiles tableFiles) {
+        TinybirdTarget other = new TinybirdTarget(settings, db, tableTopic, api, timing, report, ownTable, tableFiles, kind);
+        other.avroValues = avroValues;
+        return other;
+    }
+
+    /** The same workspace for the users demo's table, captured into {@code usersTopic}. */
+    public TinybirdTarget forUsersDemo(String usersTopic) {
+        TinybirdTarget other = new TinybirdTarget(settings, db, usersTopic, api, timing, report, null, null, kind);
+        other.avroValues = avroValues;
+        return other;
     }
 
     /**
@@ -64,14 +99,19 @@ public final class TinybirdTarget {
     public TinybirdProject project() {
         if (project == null) {
             DatafileSource source = DatafileSource.forProject(settings.projectDir());
-            report.accept("Tinybird: using " + source.description() + ".");
             // a dry run may lack the cluster's name: the plan then shows the setting's name where it goes
             Settings named = api.isDryRun() && !settings.isSet(Setting.TINYBIRD_CONFLUENT_CONNECTION_NAME)
                     ? settings.with(java.util.Map.of(Setting.TINYBIRD_CONFLUENT_CONNECTION_NAME, Setting.TINYBIRD_CONFLUENT_CONNECTION_NAME.name()))
                     : settings;
-            project = TinybirdProject.load(source, db)
-                    .forTable(settings.identifier(Setting.USERS_TABLE_NAME))
-                    .consuming(KafkaSettings.fresh(named, topic, timing.clock()));
+            if (files == null) {
+                report.accept("Tinybird: using " + source.description() + ".");
+                project = TinybirdProject.load(source, db).forTable(settings.identifier(Setting.USERS_TABLE_NAME));
+            } else {
+                report.accept("Tinybird: table " + table + " uses " + (files.generated().isEmpty() ? "its datafiles in "
+                        : "its datafiles, generated where missing, in ") + ShownPath.of(settings.projectDir().resolve(DatafileSource.FOLDER)) + "/.");
+                project = TinybirdProject.load(files.texts()::get, source, db, table);
+            }
+            project = project.consuming(KafkaSettings.fresh(named, topic, timing.clock()));
             if (settings.isSet(Setting.CONFLUENT_SCHEMA_REGISTRY_URL)) {
                 project = project.withSchemaRegistry();
             }
@@ -91,11 +131,11 @@ public final class TinybirdTarget {
 
     /** Forward or Classic, from TINYBIRD_DEPLOY or by asking the workspace; decided once. */
     public WorkspaceKind.Choice kind() {
-        if (kind == null) {
-            kind = WorkspaceKind.choose(settings, api);
-            report.accept(kind + ".");
+        if (kind.get() == null) {
+            kind.set(WorkspaceKind.choose(settings, api));
+            report.accept(kind.get() + ".");
         }
-        return kind;
+        return kind.get();
     }
 
     /** The Kafka connection and the pipeline's data sources and pipes; what exists is left as it is. */

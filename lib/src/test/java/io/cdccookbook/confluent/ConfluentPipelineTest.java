@@ -222,6 +222,29 @@ class ConfluentPipelineTest {
     }
 
     @Test
+    void aConnectorOfSeveralTablesWritesATopicEachAndRemoveDeletesEveryOne() {
+        ConnectorDefinition one = FakeConfluent.postgres();
+        ConnectorDefinition two = new ConnectorDefinition(one.db(), List.of(one.tables().get(0), "orders"), one.name(), one.flavor())
+                .withExcludedColumns(List.of("orders.picture"));
+        String orders = two.topic("orders");
+        confluent.replyWithEnvironmentAndCluster();
+        confluent.replyWith(200, "connectors-existing.json");
+        confluent.replyWith(200, "connector-deleted.json");
+        confluent.reply(new MockResponse.Builder().code(204).build());
+        confluent.reply(new MockResponse.Builder().code(204).build());
+
+        confluent.pipeline(FakeConfluent.settings()).remove(two, Plan.live(), messages::add);
+
+        assertThat(confluent.requests()).containsExactly(ENVIRONMENTS, CLUSTERS, "GET " + CONNECTORS,
+                "DELETE " + CONNECTORS + "/" + CONNECTOR, "DELETE " + TOPICS + "/" + TOPIC, "DELETE " + TOPICS + "/" + orders);
+        assertThat(messages).containsExactly("Deleted connector '" + CONNECTOR + "'.", "Deleted topic " + TOPIC + ".",
+                "Deleted topic " + orders + ".");
+        Map<String, String> config = ConfluentConnectorConfig.render(two, ApiKey.cluster(FakeConfluent.settings()));
+        assertThat(config).containsEntry("table.include.list", "public.users,public.orders")
+                .containsEntry("column.exclude.list", "public\\.orders\\.picture");
+    }
+
+    @Test
     void removeWhenNothingIsThereSaysSoForEachStep() {
         confluent.replyWithEnvironmentAndCluster();
         confluent.replyWith(200, "connectors-none.json");

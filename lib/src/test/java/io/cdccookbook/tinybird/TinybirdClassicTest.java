@@ -77,6 +77,36 @@ class TinybirdClassicTest {
         bed.assertNothingShowsASecret();
     }
 
+    /** Issue 12: a table of one's own is pushed from its datafiles, generated where missing, reading its own topic. */
+    @Test
+    void aTableOfOnesOwnIsPushedFromItsDatafilesReadingItsTopic() throws Exception {
+        bed.tinybird.answerFile("GET /v0/connectors", 200, "connectors_none.json")
+                .answerFile("POST /v0/connectors", 200, "connector_created.json")
+                .answerFile("GET " + CREATED + "/preview", 200, "preview_topics.json")
+                .answerFile("GET /v0/datasources", 200, "datasources_other.json")
+                .answerFile("GET /v0/pipes", 200, "pipes_other.json")
+                .answer("POST /v0/datafiles", 200, "");
+        java.nio.file.Path folder = java.nio.file.Files.createTempDirectory("own-datafiles");
+        TableDatafiles files = TableDatafiles.resolve(folder, io.cdccookbook.source.SourceDb.PG, "orders",
+                java.util.Optional.of(TableDatafilesTest.ORDERS), TableDatafilesTest.TOPIC, true, bed.reports::add);
+
+        bed.target("classic").forTable("orders", TableDatafilesTest.TOPIC, files).create();
+
+        assertThat(bed.tinybird.unexpected).isEmpty();
+        assertThat(bed.tinybird.calls()).endsWith("POST /v0/datafiles?filenames=pg_orders_raw.datasource",
+                "POST /v0/datafiles?filenames=pg_orders_latest.datasource", "POST /v0/datafiles?filenames=pg_orders_mv.pipe",
+                "POST /v0/datafiles?filenames=pg_orders_api.pipe");
+        List<RecordedRequest> pushes = bed.tinybird.requests("POST /v0/datafiles");
+        Datafile raw = DatafileParser.parse("pg_orders_raw.datasource", FakeTinybird.parts(pushes.get(0)).get(0).text());
+        assertThat(raw.setting("KAFKA_TOPIC")).isEqualTo(TableDatafilesTest.TOPIC);
+        assertThat(raw.setting("KAFKA_GROUP_ID")).isEqualTo(TableDatafilesTest.TOPIC + "_" + Testbed.NOW);
+        assertThat(FakeTinybird.parts(pushes.get(3)).get(0).text()).as("the file in the folder, as it is")
+                .isEqualTo(java.nio.file.Files.readString(folder.resolve("pg/endpoints/pg_orders_api.pipe")));
+        assertThat(bed.reports).contains("pg_orders_raw: created.", "pg_orders_api: created.")
+                .anyMatch(l -> l.startsWith("Tinybird: table orders uses its datafiles, generated where missing, in "));
+        bed.assertNothingShowsASecret();
+    }
+
     /**
      * Issue 10, item 8, Classic: the connection's key and bootstrap servers are compared with what Tinybird
      * shows; its password, which Tinybird masks, with what the cookbook last set. First run after an upgrade:
