@@ -103,6 +103,13 @@ public final class CloudPipeline implements Pipeline {
                 throw new CookbookException(failed.get(0).oneLine(), "Nothing was created; test-connection --target tinybird"
                         + " lists every check.");
             }
+            Map<String, Generator> generators = new LinkedHashMap<>(); // made now: a key it cannot make fails before anything
+            for (String table : tables) {
+                if (!table.equals(usersTable) && initialEvents.numEvents() > 0) {
+                    SourceDatabase source = db.database(table);
+                    generators.put(table, new TableEventGenerator(source, SchemaReader.read(source, settings.excludedColumns()), initialEvents));
+                }
+            }
             Map<String, TableDatafiles> own = ownDatafiles(planned, Optional.of(db), true, report);
             if (tables.contains(usersTable)) {
                 db.database(usersTable).createUsersTable();
@@ -112,20 +119,17 @@ public final class CloudPipeline implements Pipeline {
             new ConfluentPipeline(settings).create(def, plan, report);
             GenerationSummary first = null;
             for (String table : tables) {
-                GenerationSummary generated = generator(db, table, initialEvents).run(n -> { });
+                Generator generator = table.equals(usersTable) ? new EventGenerator(db.database(table), initialEvents) : generators.get(table);
+                if (generator == null) {
+                    continue; // no events asked for
+                }
+                GenerationSummary generated = generator.run(n -> { });
                 report.accept("Generated " + generated + (tables.size() == 1 ? "." : " on table " + table + "."));
                 first = first == null ? generated : first;
             }
             tinybirdTargets(def, own).forEach(TinybirdTarget::create);
             return first;
         }
-    }
-
-    /** The users demo's generator on its table, the model's on a table of one's own. */
-    private Generator generator(RunningDatabase db, String table, GeneratorOptions events) {
-        SourceDatabase source = db.database(table);
-        return table.equals(usersTable) ? new EventGenerator(source, events)
-                : new TableEventGenerator(source, SchemaReader.read(source, settings.excludedColumns()), events);
     }
 
     /**
