@@ -209,7 +209,8 @@ public record ConnectorDefinition(DbSettings db, List<String> tables, String nam
             s.put("interval.handling.mode", "numeric");
             s.put("money.fraction.digits", "2");
         } else {
-            s.put("bigint.unsigned.handling.mode", "long");
+            // precise: a BIGINT UNSIGNED above 2^63-1 stays itself (long would wrap it to a negative number)
+            s.put("bigint.unsigned.handling.mode", "precise");
             s.put("enable.time.adjuster", "true");
         }
         return s;

@@ -57,11 +57,8 @@ public final class EngineProperties {
             p.setProperty("schema.history.internal.store.only.captured.tables.ddl", "true");
             p.setProperty("schema.history.internal.store.only.captured.databases.ddl", "true");
             p.setProperty("include.schema.changes", "false");
-            // BOOLEAN is TINYINT(1) in MySQL: send true/false as PostgreSQL does. The one event difference
-            // from the cloud target, whose managed connectors take no custom converters: there they are 0/1,
-            // which the datafiles' UInt8 columns read the same.
-            p.setProperty("converters", "boolean");
-            p.setProperty("boolean.type", "io.debezium.connector.binlog.converters.TinyIntOneToBooleanConverter");
+            // No boolean converter for TINYINT(1) (MySQL's BOOLEAN): Confluent's managed connectors take no
+            // custom converters, so both targets get the stored number (0/1, or 127), and the replicas keep it.
         }
         return p;
     }

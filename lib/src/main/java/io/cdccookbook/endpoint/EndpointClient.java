@@ -114,6 +114,8 @@ public final class EndpointClient {
                 value = null;
             } else if (token == JsonToken.BOOLEAN) {
                 value = json.nextBoolean();
+            } else if (token == JsonToken.BEGIN_ARRAY || token == JsonToken.BEGIN_OBJECT) {
+                value = com.google.gson.JsonParser.parseReader(json).toString(); // an array column, as its JSON text
             } else {
                 value = json.nextString(); // numbers too, as their literal text
             }

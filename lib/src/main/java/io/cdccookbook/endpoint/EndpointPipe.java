@@ -24,8 +24,8 @@ public final class EndpointPipe {
     /** The replica's types: key columns as they are, the others Nullable. */
     public static List<Column> columns(TableSchema table) {
         return table.columns().stream().map(c -> {
-            String type = type(table, c).tinybird().latest();
-            return new Column(c.name(), table.primaryKey().contains(c.name()) ? type : "Nullable(" + type + ")");
+            ColumnType.Tinybird type = type(table, c).tinybird();
+            return new Column(c.name(), table.primaryKey().contains(c.name()) ? type.latest() : type.latestNullable());
         }).toList();
     }
 

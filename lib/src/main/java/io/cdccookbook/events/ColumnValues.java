@@ -17,11 +17,13 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.UUID;
 
@@ -33,6 +35,10 @@ import java.util.UUID;
  * no float is NaN or infinite (the replicas cannot hold them alike).
  */
 final class ColumnValues {
+
+    /** MySQL's TIME holds -838:59:59 to 838:59:59, whatever its fraction. */
+    static final long MYSQL_TIME_MICROS = (838 * 3600 + 59 * 60 + 59) * 1_000_000L;
+    static final BigDecimal UNSIGNED_BIGINT_MAX = new BigDecimal("18446744073709551615");
 
     /** The largest value written into an unbounded text or bytes column: the 1 MB. */
     static final int LARGEST = 1 << 20;
@@ -139,6 +145,9 @@ final class ColumnValues {
                     .truncatedTo(precision());
             case TIMESTAMP_UTC -> instant(LocalDateTime.of(1971, 1, 1, 0, 0).plusSeconds(random.nextInt(1_900_000_000))
                     .plusNanos(random.nextInt(1_000_000) * 1000L).truncatedTo(precision()));
+            case TIME -> kind == SourceDb.PG ? LocalTime.ofNanoOfDay(random.nextLong(86_400_000_000L) * 1000).truncatedTo(precision())
+                    : mysqlTime(random.nextLong(2 * MYSQL_TIME_MICROS + 1) - MYSQL_TIME_MICROS);
+            case ARRAY -> array(random, faker);
         };
     }
 
@@ -166,6 +175,10 @@ final class ColumnValues {
                     LocalDate.of(2299, 12, 31)));
             case TIMESTAMP -> e.addAll(List.of(LocalDateTime.of(1900, 1, 1, 0, 0), LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_000_000),
                     LocalDateTime.of(2038, 1, 19, 3, 14, 8), LocalDateTime.of(2299, 12, 31, 23, 59, 59)));
+            case ARRAY -> e.addAll(arrayEdges());
+            case TIME -> e.addAll(kind == SourceDb.PG
+                    ? List.of(LocalTime.MIDNIGHT, LocalTime.MAX.truncatedTo(precision()), LocalTime.NOON)
+                    : List.of(mysqlTime(-MYSQL_TIME_MICROS), mysqlTime(MYSQL_TIME_MICROS), mysqlTime(0), mysqlTime(-1)));
             // MySQL's TIMESTAMP holds 1970-01-01 00:00:01 to 2038-01-19 03:14:07 UTC, a day inside either end whatever the session's zone
             case TIMESTAMP_UTC -> e.addAll(kind == SourceDb.PG
                     ? List.of(instant(LocalDateTime.of(1900, 1, 1, 0, 0)), instant(LocalDateTime.of(2299, 12, 31, 23, 59, 59)))
@@ -177,10 +190,10 @@ final class ColumnValues {
     private List<Object> integerEdges() {
         boolean unsigned = column.unsigned();
         return switch (column.type()) {
+            case "bigint" -> unsigned ? List.of(BigDecimal.ZERO, UNSIGNED_BIGINT_MAX) : List.of(Long.MIN_VALUE, Long.MAX_VALUE, 0L);
             case "smallint" -> unsigned ? List.of(0, 65535) : List.of((int) Short.MIN_VALUE, (int) Short.MAX_VALUE, 0);
             case "tinyint" -> unsigned ? List.of(0, 255) : List.of(-128, 127, 0);
             case "mediumint" -> unsigned ? List.of(0, 16_777_215) : List.of(-8_388_608, 8_388_607, 0);
-            case "bigint" -> List.of(Long.MIN_VALUE, Long.MAX_VALUE, 0L);
             case "year" -> List.of(1901, 2155);
             default -> unsigned ? List.of(0L, 4_294_967_295L) : List.of(Integer.MIN_VALUE, Integer.MAX_VALUE, 0);
         };
@@ -192,7 +205,7 @@ final class ColumnValues {
             case "tinyint" -> random.nextInt(column.unsigned() ? 256 : 200) - (column.unsigned() ? 0 : 100);
             case "year" -> 1901 + random.nextInt(255);
             case "mediumint" -> random.nextInt(column.unsigned() ? 16_777_216 : 16_000_000) - (column.unsigned() ? 0 : 8_000_000);
-            case "bigint" -> random.nextLong() >> 8;
+            case "bigint" -> column.unsigned() ? new BigDecimal(new java.math.BigInteger(64, random)) : random.nextLong() >> 8;
             default -> random.nextInt(column.unsigned() ? Integer.MAX_VALUE : 2_000_000_000) - (column.unsigned() ? 0 : 1_000_000_000);
         };
     }
@@ -237,6 +250,39 @@ final class ColumnValues {
         return column.precision() >= 0 && column.precision() <= 3 ? ChronoUnit.MILLIS : ChronoUnit.MICROS;
     }
 
+    /** A PostgreSQL array of up to four elements of its type, now and then a NULL among them. */
+    private Object[] array(Random random, Faker faker) {
+        Object[] items = new Object[random.nextInt(5)];
+        for (int i = 0; i < items.length; i++) {
+            items[i] = random.nextInt(8) == 0 ? null : switch (column.type()) {
+                case "smallint[]" -> (short) (random.nextInt(60000) - 30000);
+                case "bigint[]" -> random.nextLong() >> 8;
+                case "integer[]" -> random.nextInt();
+                default -> faker.lorem().word();
+            };
+        }
+        return items;
+    }
+
+    private List<Object> arrayEdges() {
+        return switch (column.type()) {
+            case "smallint[]" -> List.of(new Object[0], new Object[]{null}, new Object[]{Short.MIN_VALUE, Short.MAX_VALUE});
+            case "bigint[]" -> List.of(new Object[0], new Object[]{null}, new Object[]{Long.MIN_VALUE, Long.MAX_VALUE});
+            case "integer[]" -> List.of(new Object[0], new Object[]{null}, new Object[]{Integer.MIN_VALUE, Integer.MAX_VALUE});
+            default -> List.of(new Object[0], new Object[]{null}, new Object[]{"", "Zoë 李 💡", "with, a comma", "{braces}", "\"quoted\""});
+        };
+    }
+
+    /** A MySQL TIME as the text it takes ([-]HHH:MM:SS.ffffff), cut to the column's fraction. */
+    private String mysqlTime(long micros) {
+        int digits = Math.max(column.precision(), 0);
+        long unit = (long) Math.pow(10, 6 - digits);
+        long abs = Math.abs(micros) / unit * unit;
+        String text = String.format(Locale.ROOT, "%s%d:%02d:%02d", micros < 0 ? "-" : "", abs / 3_600_000_000L,
+                abs / 60_000_000 % 60, abs / 1_000_000 % 60);
+        return digits == 0 ? text : text + "." + String.format(Locale.ROOT, "%06d", abs % 1_000_000).substring(0, digits);
+    }
+
     private Object instant(LocalDateTime utc) {
         return OffsetDateTime.of(utc, ZoneOffset.UTC);
     }
@@ -247,6 +293,9 @@ final class ColumnValues {
             ps.setNull(index, Types.NULL);
         } else if (kind == SourceDb.PG && (form == ValueForm.JSON || column.type().equals("enum"))) {
             ps.setObject(index, value.toString(), Types.OTHER);
+        } else if (value instanceof Object[] items) { // a PostgreSQL array of its element type
+            String element = column.type().substring(0, column.type().length() - 2);
+            ps.setArray(index, ps.getConnection().createArrayOf(element.equals("character varying") ? "varchar" : element, items));
         } else if (kind == SourceDb.MYSQL && value instanceof OffsetDateTime t) {
             // MySQL's TIMESTAMP takes the session's zone: the instant is written as UTC's wall clock under time_zone '+00:00'
             ps.setObject(index, t.toLocalDateTime());

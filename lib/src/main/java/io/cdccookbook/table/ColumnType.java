@@ -28,8 +28,23 @@ public record ColumnType(String json, ValueForm form, Tinybird tinybird, DuckDb 
      * @param conversion the materialized pipe's expression from raw to latest; {@code %s} is the raw column
      */
     public record Tinybird(String raw, String latest, String conversion) {
+        /** The raw column's type: every one is Nullable but an array, which ClickHouse cannot make Nullable. */
         public String rawNullable() {
-            return "Nullable(" + raw + ")";
+            return nullable(raw);
+        }
+
+        /** The replica's type for a column that may be NULL: an array's NULL is the empty array. */
+        public String latestNullable() {
+            return nullable(latest);
+        }
+
+        /** The JSONPath that reads {@code column} from an event: an array's elements are read with [:]. */
+        public String jsonPath(String column) {
+            return "$." + column + (raw.startsWith("Array(") ? "[:]" : "");
+        }
+
+        private static String nullable(String type) {
+            return type.startsWith("Array(") ? type : "Nullable(" + type + ")";
         }
 
         public String convert(String column) {
@@ -88,13 +103,19 @@ public record ColumnType(String json, ValueForm form, Tinybird tinybird, DuckDb 
         return c.type().equals("timestamp without time zone") || c.kind() == SourceDb.MYSQL && c.type().equals("datetime");
     }
 
+    /** PostgreSQL's array types the cookbook maps, to their elements' ClickHouse and DuckDB types. */
+    private static final java.util.Map<String, String[]> ARRAY_ELEMENTS = java.util.Map.of(
+            "smallint[]", new String[]{"Int16", "SMALLINT"}, "integer[]", new String[]{"Int32", "INTEGER"},
+            "bigint[]", new String[]{"Int64", "BIGINT"}, "text[]", new String[]{"String", "VARCHAR"},
+            "character varying[]", new String[]{"String", "VARCHAR"});
+
     /** The rules in the order they are tried: the first that takes a column decides its type. */
     static final List<Rule> RULES = List.of(
             new Rule("boolean; MySQL tinyint(1), bit(1)", ex(SourceDb.MYSQL, "tinyint", "tinyint(1)", -1, -1),
                     c -> c.type().equals("boolean") || c.column().fullType().startsWith("tinyint(1)")
                             || c.column().fullType().equals("bit(1)"),
-                    c -> new ColumnType(c.kind() == SourceDb.MYSQL
-                            ? "true/false (from MySQL on Confluent, which has no boolean converter: the stored number, 0/1)"
+                    c -> new ColumnType(c.kind() == SourceDb.MYSQL && !c.column().fullType().equals("bit(1)")
+                            ? "the stored number, 0/1 (no boolean converter: Confluent's connectors take none)"
                             : "true/false", ValueForm.FLAG,
                             new Tinybird("UInt8", "UInt8", "%s"),
                             // Tinybird's JSONPath reads true/false into UInt8; DuckDB's json_transform does not
@@ -107,6 +128,10 @@ public record ColumnType(String json, ValueForm form, Tinybird tinybird, DuckDb 
                     c -> c.column().unsigned() ? same("number", ValueForm.INTEGER, "UInt32", "UINTEGER") : same("number", ValueForm.INTEGER, "Int32", "INTEGER")),
             new Rule("bigint (signed)", ex(SourceDb.PG, "bigint", "bigint", -1, -1),
                     c -> c.type().equals("bigint") && !c.column().unsigned(), c -> same("number", ValueForm.INTEGER, "Int64", "BIGINT")),
+            // bigint.unsigned.handling.mode=precise: a Kafka Connect decimal, which the JSON converter writes as a number
+            new Rule("MySQL bigint unsigned", ex(SourceDb.MYSQL, "bigint", "bigint unsigned", -1, -1),
+                    c -> c.type().equals("bigint") && c.column().unsigned(),
+                    c -> same("number, up to 18446744073709551615", ValueForm.INTEGER, "UInt64", "UBIGINT")),
             new Rule("real; MySQL float", ex(SourceDb.PG, "real", "real", -1, -1), named("real", "float"),
                     c -> same("number (NaN and ±Infinity as strings)", ValueForm.FLOAT32, "Float32", "FLOAT")),
             new Rule("double precision; MySQL double", ex(SourceDb.PG, "double precision", "double precision", -1, -1),
@@ -131,6 +156,16 @@ public record ColumnType(String json, ValueForm form, Tinybird tinybird, DuckDb 
             new Rule("bytea; MySQL binary, varbinary, blob", ex(SourceDb.PG, "bytea", "bytea", -1, -1),
                     named("bytea", "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob"),
                     c -> converted("base64 string", ValueForm.BYTES, "String", "String", "base64Decode(%s)", "VARCHAR", "BLOB", "from_base64(%s)")),
+            // one dimension: Debezium writes a JSON array; ClickHouse has no Nullable arrays, so NULL is the empty array
+            new Rule("PostgreSQL integer[], bigint[], smallint[], text[], varchar[]", ex(SourceDb.PG, "integer[]", "integer[]", -1, -1),
+                    c -> c.kind() == SourceDb.PG && ARRAY_ELEMENTS.containsKey(c.type()),
+                    c -> {
+                        String[] element = ARRAY_ELEMENTS.get(c.type());
+                        String clickHouse = "Array(Nullable(" + element[0] + "))";
+                        return new ColumnType("JSON array, e.g. [1, null, 3]", ValueForm.ARRAY, new Tinybird(clickHouse, clickHouse, "%s"),
+                                new DuckDb(element[1] + "[]", "%s", element[1] + "[]", element[1] + "[]",
+                                        "coalesce(%s, CAST([] AS " + element[1] + "[]))"));
+                    }),
             new Rule("MySQL year", ex(SourceDb.MYSQL, "year", "year", -1, -1), named("year"),
                     c -> same("number", ValueForm.INTEGER, "UInt16", "USMALLINT")),
             new Rule("timestamp with time zone; MySQL timestamp", ex(SourceDb.PG, "timestamp with time zone",
@@ -142,6 +177,13 @@ public record ColumnType(String json, ValueForm form, Tinybird tinybird, DuckDb 
             new Rule("date", ex(SourceDb.PG, "date", "date", -1, -1), named("date"),
                     c -> converted("days since 1970-01-01 (Date32 holds 1900 to 2299)", ValueForm.DATE, "Int32", "Date32", "toDate32(%s)",
                             "INTEGER", "DATE", "DATE '1970-01-01' + %s")),
+            new Rule("time(0..3)", ex(SourceDb.PG, "time without time zone", "time(3) without time zone", 3, -1),
+                    c -> c.kind() == SourceDb.PG && c.type().equals("time without time zone") && c.column().precision() <= 3,
+                    c -> converted("milliseconds since midnight", ValueForm.TIME, "Int64", "Int64", "%s * 1000",
+                            "BIGINT", "BIGINT", "%s * 1000")),
+            new Rule("time(4..6), time; MySQL time", ex(SourceDb.MYSQL, "time", "time", 0, -1),
+                    c -> c.type().equals("time without time zone") || c.kind() == SourceDb.MYSQL && c.type().equals("time"),
+                    c -> same("microseconds since midnight (MySQL: signed, up to ±838 hours)", ValueForm.TIME, "Int64", "BIGINT")),
             new Rule("timestamp(0..3); MySQL datetime(0..3)",
                     ex(SourceDb.PG, "timestamp without time zone", "timestamp(3) without time zone", 3, -1),
                     c -> isWallClock(c) && c.column().precision() <= 3,

@@ -52,7 +52,17 @@ public enum ValueForm {
     /** yyyy-MM-dd HH:mm:ss.SSSSSS, a wall clock. */
     TIMESTAMP,
     /** yyyy-MM-dd HH:mm:ss.SSSSSS in UTC: an instant. */
-    TIMESTAMP_UTC;
+    TIMESTAMP_UTC,
+    /**
+     * A time of day (MySQL: a signed duration up to 838 hours) as microseconds, as Debezium sends it and the
+     * replicas keep it: the source's text (-838:59:59.5) becomes the number; the endpoint's number stays.
+     */
+    TIME,
+    /**
+     * A one-dimensional array as JSON text, its numbers without trailing zeros; a NULL array is the empty one,
+     * as ClickHouse (which has no Nullable arrays) keeps it.
+     */
+    ARRAY;
 
     /** The SELECT expression that reads {@code source} from the source in a form {@link #fromSource} takes. */
     public String sourceSelect(SourceDb kind, SourceColumn source) {
@@ -65,6 +75,8 @@ public enum ValueForm {
             case TIMESTAMP_UTC -> kind == SourceDb.PG
                     ? "to_char(" + column + " AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
                     : "DATE_FORMAT(CONVERT_TZ(" + column + ", @@session.time_zone, '+00:00'), '%Y-%m-%d %H:%i:%s.%f')";
+            case TIME -> kind == SourceDb.PG ? column + "::text" : "CAST(" + column + " AS CHAR)";
+            case ARRAY -> "coalesce(array_to_json(" + column + ")::text, '[]')";
             // MySQL's text protocol prints a FLOAT with six digits (1674.51); Debezium sends all of it (1674.5139)
             case FLOAT32 -> kind == SourceDb.PG ? column : "CAST(" + column + " AS DOUBLE)";
             // an enum orders by its labels' positions, which no replica knows; text orders the same everywhere.
@@ -118,20 +130,21 @@ public enum ValueForm {
             case FLOAT64 -> Double.toString(Double.parseDouble(text));
             case TEXT, BYTES -> text;
             case UUID -> text.toLowerCase(Locale.ROOT);
-            case JSON -> json(JsonParser.parseString(text)).toString();
+            case JSON, ARRAY -> json(JsonParser.parseString(text)).toString();
             case DATE -> text.length() > 10 ? text.substring(0, 10) : text;
             case TIMESTAMP, TIMESTAMP_UTC -> timestamp(text);
+            case TIME -> text.indexOf(':') < 0 ? integer(text) : timeMicros(text);
         };
     }
 
     /** Whether values of this form sort by number rather than by text. */
     public boolean numeric() {
-        return this == INTEGER || this == FLAG || this == DECIMAL || this == FLOAT32 || this == FLOAT64;
+        return this == INTEGER || this == FLAG || this == DECIMAL || this == FLOAT32 || this == FLOAT64 || this == TIME;
     }
 
     /** How two canonical values of a key column compare: as the replicas order them. */
     public Comparator<String> order() {
-        if (this == INTEGER || this == FLAG) {
+        if (this == INTEGER || this == FLAG || this == TIME) {
             return ValueForm::compareIntegers;
         }
         if (numeric()) {
@@ -170,6 +183,16 @@ public enum ValueForm {
     /** The local endpoint's ORDER BY term. */
     public String duckDbOrder(String column) {
         return this == UUID ? "CAST(" + column + " AS VARCHAR)" : column;
+    }
+
+    /** [-]H+:MM:SS[.f{1,6}] as signed microseconds. */
+    static String timeMicros(String text) {
+        boolean negative = text.startsWith("-");
+        String[] hms = (negative ? text.substring(1) : text).split(":");
+        String[] seconds = hms[2].split("\\.");
+        long micros = (Long.parseLong(hms[0]) * 3600 + Long.parseLong(hms[1]) * 60 + Long.parseLong(seconds[0])) * 1_000_000
+                + (seconds.length > 1 ? Long.parseLong((seconds[1] + "000000").substring(0, 6)) : 0);
+        return Long.toString(negative ? -micros : micros);
     }
 
     private static final DateTimeFormatter ANY_TIMESTAMP = new DateTimeFormatterBuilder()

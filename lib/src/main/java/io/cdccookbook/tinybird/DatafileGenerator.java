@@ -62,7 +62,7 @@ public final class DatafileGenerator {
 
     private Datafile raw(String topic, String connection) {
         List<Column> schema = new ArrayList<>();
-        types.forEach((name, type) -> schema.add(new Column(name, type.tinybird().rawNullable(), "$." + name)));
+        types.forEach((name, type) -> schema.add(new Column(name, type.tinybird().rawNullable(), type.tinybird().jsonPath(name))));
         schema.addAll(EVENT_FIELDS);
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("ENGINE", "MergeTree");
@@ -98,7 +98,7 @@ public final class DatafileGenerator {
     private Datafile latest() {
         List<Column> schema = new ArrayList<>();
         types.forEach((name, type) -> schema.add(new Column(name,
-                table.primaryKey().contains(name) ? type.tinybird().latest() : "Nullable(" + type.tinybird().latest() + ")", null)));
+                table.primaryKey().contains(name) ? type.tinybird().latest() : type.tinybird().latestNullable(), null)));
         schema.add(new Column("_version", "UInt64", null));
         schema.add(new Column("_is_deleted", "UInt8", null));
         Map<String, String> settings = new LinkedHashMap<>();

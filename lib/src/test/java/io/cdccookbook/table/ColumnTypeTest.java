@@ -41,16 +41,45 @@ class ColumnTypeTest {
     }
 
     @Test
-    void mysqlUnsignedIntegersGetTheUnsignedTypesAndBooleansTheirConfluentNote() {
+    void mysqlUnsignedIntegersGetTheUnsignedTypesAndBooleansTheStoredNumber() {
         SourceColumn unsigned = new SourceColumn("n", "int", "int unsigned", -1, -1, -1, true);
+        SourceColumn unsignedBig = new SourceColumn("n", "bigint", "bigint unsigned", -1, -1, -1, true);
         SourceColumn flag = new SourceColumn("f", "tinyint", "tinyint(1)", -1, -1, -1, true);
+        SourceColumn bit = new SourceColumn("b", "bit", "bit(1)", -1, -1, -1, true);
 
         assertThat(ColumnType.of(SourceDb.MYSQL, "t", unsigned).tinybird().latest()).isEqualTo("UInt32");
+        assertThat(ColumnType.of(SourceDb.MYSQL, "t", unsignedBig).tinybird().latest()).isEqualTo("UInt64");
+        assertThat(ColumnType.of(SourceDb.MYSQL, "t", unsignedBig).duckDb().latest()).isEqualTo("UBIGINT");
         assertThat(ColumnType.of(SourceDb.MYSQL, "t", flag)).satisfies(t -> {
             assertThat(t.tinybird().latest()).isEqualTo("UInt8");
-            assertThat(t.json()).contains("on Confluent", "the stored number");
+            assertThat(t.json()).contains("the stored number", "Confluent");
         });
+        assertThat(ColumnType.of(SourceDb.MYSQL, "t", bit).json()).isEqualTo("true/false");
         assertThat(ColumnType.of(SourceDb.PG, "t", new SourceColumn("f", "boolean", "boolean", -1, -1, -1, true)).json())
                 .isEqualTo("true/false");
+    }
+
+    @Test
+    void anArrayIsNeverNullableInClickHouseAndIsReadElementByElement() {
+        ColumnType.Tinybird ints = ColumnType.of(SourceDb.PG, "t", new SourceColumn("a", "integer[]", "integer[]", -1, -1, -1, true)).tinybird();
+        assertThat(ints.rawNullable()).isEqualTo("Array(Nullable(Int32))");
+        assertThat(ints.latestNullable()).isEqualTo("Array(Nullable(Int32))");
+        assertThat(ints.jsonPath("a")).isEqualTo("$.a[:]");
+        ColumnType.Tinybird text = ColumnType.of(SourceDb.PG, "t", new SourceColumn("s", "text", "text", -1, -1, -1, true)).tinybird();
+        assertThat(text.rawNullable()).isEqualTo("Nullable(String)");
+        assertThat(text.jsonPath("s")).isEqualTo("$.s");
+        assertThat(ColumnType.find(SourceDb.PG, new SourceColumn("g", "integer[][]", "integer[][]", -1, -1, -1, true))).isEmpty();
+        assertThat(ColumnType.find(SourceDb.PG, new SourceColumn("p", "point[]", "point[]", -1, -1, -1, true))).as("other arrays").isEmpty();
+    }
+
+    @Test
+    void aTimeIsItsMicrosecondsFromEitherSide() {
+        assertThat(ValueForm.TIME.canonical("13:37:03.12")).isEqualTo("49023120000");
+        assertThat(ValueForm.TIME.canonical("-838:59:59.000000")).isEqualTo("-3020399000000");
+        assertThat(ValueForm.TIME.canonical("-00:00:00.000001")).isEqualTo("-1");
+        assertThat(ValueForm.TIME.canonical("24:00:00")).isEqualTo("86400000000");
+        assertThat(ValueForm.TIME.canonical("49023120000")).as("the endpoint's number").isEqualTo("49023120000");
+        assertThat(ColumnType.of(SourceDb.PG, "t", new SourceColumn("t", "time without time zone", "time(3) without time zone", -1, 3, -1, true))
+                .tinybird().convert("t")).isEqualTo("t * 1000");
     }
 }
