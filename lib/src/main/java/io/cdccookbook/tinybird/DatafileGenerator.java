@@ -127,7 +127,11 @@ public final class DatafileGenerator {
         select.add("toUInt8(coalesce(__deleted, '') = 'true') AS _is_deleted");
         String sql = "SELECT\n" + select.stream().map(s -> "    " + s).collect(Collectors.joining(",\n"))
                 + "\nFROM " + names.raw()
-                + "\nWHERE " + table.primaryKey().stream().map(k -> k + " IS NOT NULL").collect(Collectors.joining(" AND "));
+                // the raw column, qualified: ClickHouse resolves a bare name to the SELECT's alias first, and
+                // assumeNotNull(id) AS id IS NOT NULL would always hold (ClickHouse issues 17461, 62138). The key as
+                // converted, as the local replica checks it: a key the conversion cannot read skips the event.
+                + "\nWHERE " + table.primaryKey().stream().map(k -> types.get(k).tinybird().convert(names.raw() + "." + k) + " IS NOT NULL")
+                .collect(Collectors.joining(" AND "));
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("TYPE", "materialized");
         settings.put("DATASOURCE", names.latest());

@@ -61,7 +61,8 @@ class DatafileGeneratorTest {
     void aCompositeKeyOrdersSortsAndGuardsByEveryKeyColumn(TestDatabases.Target target) throws Exception {
         SourceDatabase db = target.get().database("gen_orders");
         TestDatabases.execute(db, "DROP TABLE IF EXISTS gen_orders", "CREATE TABLE gen_orders (line INT NOT NULL, order_code VARCHAR(12)"
-                + " NOT NULL, amount NUMERIC(10,2), shipped DATE, PRIMARY KEY (order_code, line))");
+                + " NOT NULL, amount NUMERIC(10,2), shipped DATE, PRIMARY KEY (order_code, line))",
+                "DROP TABLE IF EXISTS gen_prices", "CREATE TABLE gen_prices (price NUMERIC(8,2) PRIMARY KEY, label TEXT)");
         SourceDb kind = db.settings().kind();
         ReplicaNames names = ReplicaNames.of(kind, "gen_orders");
 
@@ -74,13 +75,21 @@ class DatafileGeneratorTest {
                 org.assertj.core.groups.Tuple.tuple("amount", "Nullable(Decimal(10, 2))"),
                 org.assertj.core.groups.Tuple.tuple("shipped", "Nullable(Date32)"));
         assertThat(files.get(2).nodes().get(0).sql()).contains("assumeNotNull(line) AS line", "assumeNotNull(order_code) AS order_code",
-                "toDecimal128OrNull(amount, 2) AS amount", "WHERE order_code IS NOT NULL AND line IS NOT NULL");
+                "toDecimal128OrNull(amount, 2) AS amount",
+                "WHERE " + names.raw() + ".order_code IS NOT NULL AND " + names.raw() + ".line IS NOT NULL")
+                .as("the raw columns, qualified: a bare name would be the SELECT's assumeNotNull alias in ClickHouse")
+                .doesNotContain("WHERE order_code");
         assertThat(files.get(3).nodes().get(0).sql()).endsWith("ORDER BY order_code, line");
         for (Datafile file : files) {
             String text = DatafileRenderer.render(file);
             assertThat(DatafileRenderer.render(DatafileParser.parse(file.fileName(), text))).as("reads back").isEqualTo(text);
         }
-        TestDatabases.execute(db, "DROP TABLE gen_orders");
+        // a converted key is checked as converted, as the local replica does: a value toDecimal128OrNull cannot read skips the event
+        ReplicaNames prices = ReplicaNames.of(kind, "gen_prices");
+        assertThat(DatafileGenerator.generate(SchemaReader.read(target.get().database("gen_prices")), prices, "t", "confluent")
+                .get(2).nodes().get(0).sql()).contains("assumeNotNull(toDecimal128OrNull(price, 2)) AS price",
+                        "WHERE toDecimal128OrNull(" + prices.raw() + ".price, 2) IS NOT NULL");
+        TestDatabases.execute(db, "DROP TABLE gen_orders", "DROP TABLE gen_prices");
     }
 
 
