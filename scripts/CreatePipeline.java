@@ -97,9 +97,14 @@ public class CreatePipeline implements Callable<Integer> {
                     + ") into the local replica; " + (pipeline.endpointUrls().size() == 1 ? "endpoint " : "endpoints ")
                     + String.join(", ", pipeline.endpointUrls()));
             for (Comparer comparer : pipeline.comparers()) {
-                waitForReplica(console, comparer, initialEvents, Duration.ofMillis(pollMillis),
-                        "The replica did not catch up within " + timeoutSeconds + " s of the last initial event.",
-                        "Run again with --verbose to see what Debezium is doing, or raise --timeout.");
+                try {
+                    waitForReplica(console, comparer, initialEvents, Duration.ofMillis(pollMillis),
+                            "The replica did not catch up within " + timeoutSeconds + " s of the last initial event.",
+                            "Run again with --verbose to see what Debezium is doing, or raise --timeout.");
+                } catch (CookbookException late) {
+                    // a capture that failed is the reason, not the wait: say why it stopped
+                    throw pipeline.captureFailure().orElse(late);
+                }
             }
             if (!exitWhenSynced) {
                 pipeline.serve(console::println);

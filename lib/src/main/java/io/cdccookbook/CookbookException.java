@@ -28,6 +28,12 @@ public class CookbookException extends RuntimeException {
 
     /** The message and the hint as one line. */
     public String oneLine() {
-        return hint == null || hint.isBlank() ? getMessage() : getMessage() + " " + hint;
+        if (hint == null || hint.isBlank()) {
+            return getMessage();
+        }
+        String message = getMessage().strip();
+        // a message ending in a library's words ("... no transaction is active") still reads as a sentence before the hint
+        boolean ended = message.endsWith(".") || message.endsWith("?") || message.endsWith("!") || message.endsWith(":");
+        return message + (ended ? " " : ". ") + hint;
     }
 }

@@ -271,6 +271,20 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
+    /** Why the capture stopped, if it failed (storing a batch, Debezium): what a wait that ran out should report. */
+    public java.util.Optional<CookbookException> captureFailure() {
+        if (!capture.finished().isCompletedExceptionally()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            capture.finished().join();
+            return java.util.Optional.empty();
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            return java.util.Optional.of(e.getCause() instanceof CookbookException c ? c
+                    : new CookbookException("The capture stopped: " + (e.getCause() == null ? e : e.getCause()).getMessage(), null, e));
+        }
+    }
+
     /** Stops capture (flushing offsets), the endpoint, the replica and its hold on the database; removes the state file. */
     @Override
     public void close() {

@@ -207,7 +207,12 @@ public final class LocalReplica implements AutoCloseable {
             }
             writer.commit();
         } catch (SQLException e) {
-            writer.rollback();
+            try {
+                writer.rollback();
+            } catch (SQLException rollback) {
+                // DuckDB may have ended the transaction itself on the failure: the failure is what to report
+                e.addSuppressed(rollback);
+            }
             throw e;
         }
         for (var entry : applied.entrySet()) {
