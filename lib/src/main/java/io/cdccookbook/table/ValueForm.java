@@ -37,7 +37,7 @@ public enum ValueForm {
     FLAG,
     /** Exact decimals without trailing zeros: 12.50 in the source, 12.5 in JSON are one value. */
     DECIMAL,
-    /** Single precision: what the float nearest to the printed digits prints as. */
+    /** Single precision, at six significant digits ({@link #float32}). */
     FLOAT32,
     FLOAT64,
     TEXT,
@@ -92,7 +92,9 @@ public enum ValueForm {
      * everything else by its bytes (code points), as DuckDB and ClickHouse order strings.
      */
     public String sourceOrder(SourceDb kind, SourceColumn column) {
-        if (numeric()) {
+        // PostgreSQL's date, timestamp, uuid and bytea already sort as their canonical text (a uuid by its hex
+        // digits, bytes unsigned), and take no collation
+        if (numeric() || kind == SourceDb.PG && (this == DATE || this == TIMESTAMP || this == UUID || this == BYTES)) {
             return column.name();
         }
         String text = sourceSelect(kind, column);
@@ -126,7 +128,7 @@ public enum ValueForm {
             case INTEGER -> integer(text);
             case FLAG -> text.equals("true") || text.equals("t") ? "1" : text.equals("false") || text.equals("f") ? "0" : integer(text);
             case DECIMAL -> new BigDecimal(text).stripTrailingZeros().toPlainString();
-            case FLOAT32 -> Float.toString(Float.parseFloat(text));
+            case FLOAT32 -> float32(text);
             case FLOAT64 -> Double.toString(Double.parseDouble(text));
             case TEXT, BYTES -> text;
             case UUID -> text.toLowerCase(Locale.ROOT);
@@ -166,6 +168,7 @@ public enum ValueForm {
             case TIMESTAMP_UTC -> "strftime(timezone('UTC', " + column + "), '%Y-%m-%d %H:%M:%S.%f')";
             case BYTES -> "to_base64(" + column + ")";
             case UUID, DATE -> "CAST(" + column + " AS VARCHAR)";
+            case ARRAY -> "CAST(" + column + " AS JSON)"; // the JSON text the replica keeps, printed as the array it is
             default -> column;
         };
     }
@@ -183,6 +186,20 @@ public enum ValueForm {
     /** The local endpoint's ORDER BY term. */
     public String duckDbOrder(String column) {
         return this == UUID ? "CAST(" + column + " AS VARCHAR)" : column;
+    }
+
+    /**
+     * A single-precision value at six significant digits (FLT_DIG, all a float holds for sure): Debezium's
+     * snapshot reads a MySQL FLOAT through the text protocol, which prints six, while the binlog carries the
+     * whole float. The float's exact value is rounded, so the two readings of one value always agree.
+     */
+    static String float32(String text) {
+        float f = Float.parseFloat(text);
+        if (Float.isNaN(f) || Float.isInfinite(f)) {
+            return Float.toString(f);
+        }
+        return f == 0 ? "0" : new BigDecimal(f).round(new java.math.MathContext(6, java.math.RoundingMode.HALF_EVEN))
+                .stripTrailingZeros().toString();
     }
 
     /** [-]H+:MM:SS[.f{1,6}] as signed microseconds. */
