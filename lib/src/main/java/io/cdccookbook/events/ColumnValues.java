@@ -103,7 +103,8 @@ final class ColumnValues {
         };
         if (!keyable) {
             throw new CookbookException("The generator cannot make keys of " + column.fullType() + " (column " + column.name() + ").",
-                    "Generate events on a table whose key is an integer, a decimal, text, a uuid, a date or a timestamp.");
+                    "Generate events on a table whose key is an integer, a decimal, text, a uuid, a date or a timestamp"
+                            + " without time zone (MySQL: datetime).");
         }
     }
 
@@ -111,7 +112,9 @@ final class ColumnValues {
     Object unique(long n, Random random) {
         return switch (form) {
             case INTEGER -> integerOfType(n);
-            case DECIMAL -> BigDecimal.valueOf(n).setScale(Math.max(column.scale(), 0), RoundingMode.UNNECESSARY);
+            // the column's smallest steps, 0.01, 0.02, ...: numeric(4,2) holds 9,999 keys, none of them past its precision
+            case DECIMAL -> BigDecimal.valueOf(n).movePointLeft(Math.max(column.scale(), 0)).setScale(Math.max(column.scale(), 0),
+                    RoundingMode.UNNECESSARY);
             case UUID -> kind == SourceDb.PG ? new UUID(random.nextLong(), n) : new UUID(random.nextLong(), n).toString();
             // n first, so that a short column still holds a unique key; the random tail spreads the sort order
             case TEXT -> fit(Long.toString(n, 36) + "-" + Long.toString(random.nextLong() & 0xffff, 36));
@@ -121,9 +124,29 @@ final class ColumnValues {
         };
     }
 
+    /**
+     * How many keys {@link #unique} can make, 1 to this: an integer type's largest value, a decimal's
+     * 10^precision - 1 steps, MySQL YEAR's 255 years; as good as unbounded otherwise.
+     */
+    long keyCapacity() {
+        return switch (form) {
+            case INTEGER -> switch (column.type()) {
+                case "tinyint" -> column.unsigned() ? 255 : 127;
+                case "smallint" -> column.unsigned() ? 65_535 : 32_767;
+                case "mediumint" -> column.unsigned() ? 16_777_215 : 8_388_607;
+                case "bigint" -> Long.MAX_VALUE;
+                case "year" -> 255;
+                default -> column.unsigned() ? 4_294_967_295L : Integer.MAX_VALUE;
+            };
+            case DECIMAL -> column.precision() >= 18 ? Long.MAX_VALUE : (long) Math.pow(10, column.precision()) - 1;
+            default -> Long.MAX_VALUE;
+        };
+    }
+
     private Object integerOfType(long n) {
         return switch (column.type()) {
-            case "smallint", "tinyint", "year" -> (int) n;
+            case "year" -> (int) (1900 + n); // 1901 to 2155
+            case "smallint", "tinyint" -> (int) n;
             case "bigint" -> n;
             default -> (int) n;
         };
@@ -141,7 +164,7 @@ final class ColumnValues {
             case JSON -> "{\"n\": " + random.nextInt(1000) + ", \"name\": \"" + faker.name().firstName() + "\", \"tags\": [\"a\", \"b\"]}";
             case BYTES -> bytes(random, 1 + random.nextInt(Math.min(64, maxLength(64))));
             case DATE -> LocalDate.of(1950, 1, 1).plusDays(random.nextInt(55_000));
-            case TIMESTAMP -> LocalDateTime.of(1950, 1, 1, 0, 0).plus(random.nextLong(3_000_000_000_000_000L) / 1000, ChronoUnit.MICROS)
+            case TIMESTAMP -> LocalDateTime.of(1950, 1, 1, 0, 0).plus(random.nextLong(3_000_000_000_000_000L), ChronoUnit.MICROS) // 95 years
                     .truncatedTo(precision());
             case TIMESTAMP_UTC -> instant(LocalDateTime.of(1971, 1, 1, 0, 0).plusSeconds(random.nextInt(1_900_000_000))
                     .plusNanos(random.nextInt(1_000_000) * 1000L).truncatedTo(precision()));
@@ -160,7 +183,8 @@ final class ColumnValues {
                 int scale = Math.max(column.scale(), 0);
                 BigDecimal largest = BigDecimal.TEN.pow(column.precision() - scale).subtract(BigDecimal.ONE.movePointLeft(scale))
                         .setScale(scale, RoundingMode.UNNECESSARY);
-                e.addAll(List.of(largest, largest.negate(), BigDecimal.ZERO.setScale(scale)));
+                e.addAll(column.unsigned() ? List.of(largest, BigDecimal.ZERO.setScale(scale))
+                        : List.of(largest, largest.negate(), BigDecimal.ZERO.setScale(scale)));
             }
             case FLOAT32 -> e.addAll(List.of(0.0f, -1.5e30f, 1.0e-30f));
             case FLOAT64 -> e.addAll(List.of(0.0, -1.0e300, 1.0e-300, 0.1));
@@ -215,6 +239,9 @@ final class ColumnValues {
         int whole = Math.min(column.precision() - scale, 15);
         long bound = (long) Math.pow(10, whole);
         BigDecimal value = BigDecimal.valueOf(random.nextLong(bound)).add(BigDecimal.valueOf(random.nextInt(1000), 3));
+        if (!column.unsigned() && random.nextBoolean()) {
+            value = value.negate();
+        }
         value = value.setScale(scale, RoundingMode.DOWN);
         return value.compareTo(BigDecimal.TEN.pow(column.precision() - scale)) >= 0 ? BigDecimal.ZERO.setScale(scale) : value;
     }

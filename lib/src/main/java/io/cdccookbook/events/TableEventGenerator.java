@@ -110,6 +110,7 @@ public final class TableEventGenerator implements Generator {
             Set<String> taken = new HashSet<>();
             live.forEach(k -> taken.add(keyText(k)));
             long next = 1;
+            long keyCapacity = keys.stream().mapToLong(ColumnValues::keyCapacity).min().orElse(Long.MAX_VALUE);
             c.setAutoCommit(false);
             Throttle throttle = new Throttle(options.rate());
             try (PreparedStatement ins = c.prepareStatement(insert);
@@ -127,10 +128,12 @@ public final class TableEventGenerator implements Generator {
                         Object[] key = new Object[keys.size()];
                         long tried = 0;
                         do { // a key no row has (a deleted one may come back: a new row of an old key)
-                            if (++tried > live.size() + 1000) {
+                            if (++tried > live.size() + 1000 || next > keyCapacity) {
+                                commit(c); // what was made stands, and the message says how much
                                 throw new CookbookException("The generator found no new key for table " + table.name()
-                                        + " after " + tried + " tries: its key columns hold no more values it can make.",
-                                        "Widen the key's columns, or generate on another table.");
+                                        + " after " + tried + " tries: its key columns hold no more values it can make ("
+                                        + i + " events were made and committed before it).",
+                                        "Widen the key's columns, lower --insert-weight, or generate on another table.");
                             }
                             long n = next++;
                             for (int k = 0; k < key.length; k++) {

@@ -4,6 +4,7 @@ import io.cdccookbook.compare.Comparer;
 import io.cdccookbook.compare.PropagationRun;
 import io.cdccookbook.config.Settings;
 import io.cdccookbook.events.GeneratorOptions;
+import io.cdccookbook.events.TableEventGenerator;
 import io.cdccookbook.provision.RunningDatabase;
 import io.cdccookbook.source.SourceDatabase;
 import io.cdccookbook.source.SourceDb;
@@ -29,6 +30,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The type round trip: a table with a column of every type the cookbook maps (and a composite key), seeded
@@ -86,6 +88,8 @@ class TypeRoundTripTest {
         assertThat(forms).as("a column of every form the mapping has").isEqualTo(every);
         Settings settings = Settings.of(Map.of("CDC_STATE_DIR", state.toString(), "CDC_TABLES", TABLE,
                 t.kind().database.name(), TestDatabases.TEST_DATABASE));
+        // rows there before the pipeline: Debezium's snapshot reads them through JDBC, not the log (a MySQL FLOAT's six digits)
+        new TableEventGenerator(db, schema, GeneratorOptions.defaults(80).withSeed(7).withEdgeValues(0.3).withBatch(10)).run();
         try (LocalPipeline pipeline = LocalPipeline.start(settings, TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE), 0)) {
             Comparer comparer = pipeline.comparer();
             // ordinary traffic with a few edges, then every value an edge: NULLs, extremes, Unicode, 1 MB
@@ -111,6 +115,47 @@ class TypeRoundTripTest {
                 Optional.of(TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE)), settings.tables(), "users");
         assertThat(db.tableIsThere()).as("a table of the user's stays").isTrue();
         TestDatabases.execute(db, "DROP TABLE " + TABLE);
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.cdccookbook.testing.TestDatabases#embeddedOnly")
+    void keysOfEveryFormTheGeneratorMakesRoundTripAndAKeySpaceThatRunsOutSaysSo(TestDatabases.Target t) throws Exception {
+        RunningDatabase server = TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE);
+        SourceDatabase keys = server.database("keys_rt");
+        boolean pg = t.kind() == SourceDb.PG;
+        TestDatabases.execute(keys, "DROP TABLE IF EXISTS keys_rt", "DROP TABLE IF EXISTS tiny_rt",
+                "CREATE TABLE keys_rt (d date NOT NULL, u " + (pg ? "uuid" : "char(36)") + " NOT NULL, t "
+                        + (pg ? "timestamp(3)" : "datetime(3)") + " NOT NULL, n numeric(6,2) NOT NULL, note varchar(20),"
+                        + " PRIMARY KEY (d, u, t, n))",
+                "CREATE TABLE tiny_rt (k numeric(2,1) PRIMARY KEY, note varchar(20))");
+        Settings settings = Settings.of(Map.of("CDC_STATE_DIR", state.toString(), "CDC_TABLES", "keys_rt",
+                t.kind().database.name(), TestDatabases.TEST_DATABASE));
+        try (LocalPipeline pipeline = LocalPipeline.start(settings, TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE), 0)) {
+            PropagationRun run = PropagationRun.run(pipeline.comparer(), GeneratorOptions.defaults(120).withSeed(4).withEdgeValues(0.3),
+                    Duration.ofMillis(200), Duration.ofMinutes(2), c -> { });
+            assertThat(run.generated().inserts()).isPositive();
+            assertThat(run.outcome().identical()).as(run.outcome().comparison().examples().toString()).isTrue();
+        }
+        new LocalPipelineRemover(line -> { }).remove(Optional.of(PipelineFolder.of(state, server.provider(), server.settings())),
+                Optional.of(TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE)), settings.tables(), "users");
+
+        // numeric(2,1) holds 0.1 to 9.9: 99 keys, then one line, with what was made committed
+        SourceDatabase tiny = server.database("tiny_rt");
+        TableEventGenerator generator = new TableEventGenerator(tiny, SchemaReader.read(tiny),
+                GeneratorOptions.defaults(150).withWeights(1, 0, 0).withBatch(7));
+        assertThatThrownBy(generator::run).isInstanceOf(io.cdccookbook.CookbookException.class)
+                .hasMessageContaining("found no new key for table tiny_rt").hasMessageContaining("99 events were made and committed");
+        assertThat(count(tiny, "tiny_rt", "k IS NOT NULL")).isEqualTo(99);
+        TestDatabases.execute(keys, "DROP TABLE keys_rt", "DROP TABLE tiny_rt");
+    }
+
+    private static long count(SourceDatabase db, String table, String where) {
+        return db.run("count rows", c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table + " WHERE " + where)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
     }
 
     private static long count(SourceDatabase db, String where) {
