@@ -18,6 +18,7 @@ public final class Reports {
 
     private static final int SHOWN_KEYS = 10;
     private static final int SHOWN_EXAMPLES = 5;
+    private static final int SHOWN_CELL = 60;
 
     private Reports() {
     }
@@ -67,9 +68,20 @@ public final class Reports {
         String order = " (first " + maxRows + " rows by " + String.join(", ", rows.table().primaryKey()) + ")";
         console.println("Source: " + source.settings().kind().displayName() + " table " + source.shownTable() + order);
         List<String[]> first = new ArrayList<>();
-        source.forEachRow(rows.sourceQuery() + " LIMIT " + maxRows, rs -> first.add(rows.fromResultSet(rs)));
+        source.forEachRow(rows.sourceQuery() + " LIMIT " + maxRows, rs -> first.add(shortened(rows.fromResultSet(rs))));
         console.table(rows.toTable(source.table(), first), maxRows);
         console.println("Replica: " + endpoint.url() + order);
-        console.table(rows.toTable(endpoint.pipe(), endpoint.rows(rows, maxRows)), maxRows);
+        console.table(rows.toTable(endpoint.pipe(), endpoint.rows(rows, maxRows).stream().map(Reports::shortened).toList()), maxRows);
+    }
+
+    /** Cells cut to a screen's width: a 1 MB value prints as its start and its length. */
+    static String[] shortened(String[] row) {
+        String[] out = row.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] != null && out[i].length() > SHOWN_CELL) {
+                out[i] = out[i].substring(0, SHOWN_CELL - 20) + String.format(Locale.ROOT, "... (%,d characters)", out[i].length());
+            }
+        }
+        return out;
     }
 }

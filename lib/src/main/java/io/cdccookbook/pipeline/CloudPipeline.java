@@ -92,6 +92,10 @@ public final class CloudPipeline implements Pipeline {
             if (!would.isEmpty()) {
                 report.accept("[dry run] Would " + String.join(", and ", would) + ".");
             }
+            if (settings.isSet(kind.host) && onThisMachine()) {
+                report.accept("[dry run] " + kind.host.name() + "=" + settings.get(kind.host) + " is this machine, which Confluent"
+                        + " Cloud cannot reach: the live run refuses it. Point it at a server Confluent Cloud can reach.");
+            }
             new ConfluentPipeline(settings).create(planned, plan, report);
             tinybirdTargets(planned, own).forEach(TinybirdTarget::create);
             return null;

@@ -123,8 +123,13 @@ public final class Rows {
         return out == null ? null : out.toString();
     }
 
+    /** A value as a difference shows it: a long one by its start and its length, so that a 1 MB value stays one line. */
     private static String quote(String value) {
-        return value == null ? "NULL" : "'" + value + "'";
+        if (value == null) {
+            return "NULL";
+        }
+        return value.length() <= 80 ? "'" + value + "'"
+                : "'" + value.substring(0, 60) + String.format(java.util.Locale.ROOT, "...' (%,d characters)", value.length());
     }
 
     /** Rows as a tablesaw table of text columns, to print. */
