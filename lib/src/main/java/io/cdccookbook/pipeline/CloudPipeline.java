@@ -193,8 +193,12 @@ public final class CloudPipeline implements Pipeline {
             removeFromTinybird(def, ownDatafiles(def, readableForDryRun(), false, line -> { }), includeConnection);
             return;
         }
-        try (RunningDatabase db = database()) {
-            removeFromTinybird(def, ownDatafiles(def, Optional.of(db), false, line -> { }), includeConnection);
+        // the database only when a table of one's own has no datafiles to name its resources: --tb-clean needs none
+        Optional<RunningDatabase> db = schemaNeeded() ? Optional.of(database()) : Optional.empty();
+        try {
+            removeFromTinybird(def, ownDatafiles(def, db, false, line -> { }), includeConnection);
+        } finally {
+            db.ifPresent(RunningDatabase::close);
         }
     }
 
@@ -276,8 +280,12 @@ public final class CloudPipeline implements Pipeline {
      * changes nothing); without one it can only use the datafiles tinybird/ holds.
      */
     private Optional<RunningDatabase> readableForDryRun() {
-        boolean needed = tables.stream().anyMatch(t -> !t.equals(usersTable) && !TableDatafiles.complete(datafileFolder(), kind, t));
-        return needed && settings.isSet(kind.host) ? Optional.of(configuredDatabase()) : Optional.empty();
+        return schemaNeeded() && settings.isSet(kind.host) ? Optional.of(configuredDatabase()) : Optional.empty();
+    }
+
+    /** Whether a table of one's own lacks some of its datafiles in tinybird/, so that its columns must be read. */
+    private boolean schemaNeeded() {
+        return tables.stream().anyMatch(t -> !t.equals(usersTable) && !TableDatafiles.complete(datafileFolder(), kind, t));
     }
 
     /**
