@@ -104,6 +104,36 @@ class TinybirdForwardTest {
         bed.assertNothingShowsASecret();
     }
 
+    /** Issue 12: a table of one's own deploys its own files, the rest of the workspace carried over, reading its own topic. */
+    @Test
+    void aTableOfOnesOwnDeploysItsFilesWithEveryOtherResourceUnchanged() throws Exception {
+        workspaceWithOthersOnly();
+        secretsOfWhichOnlyTheKeyExists();
+        bed.tinybird.answerFile("POST /v1/deploy", 200, "deploy_created_orders.json")
+                .answerFile("GET /v1/deployments/5", 200, "deployment_data_ready_orders.json")
+                .answer("POST /v1/deployments/5/set-live", 200, "{\"result\": \"success\"}")
+                .answer("DELETE /v1/deployments/4", 200, "{\"result\": \"success\"}");
+        java.nio.file.Path folder = java.nio.file.Files.createTempDirectory("own-datafiles");
+        TableDatafiles files = TableDatafiles.resolve(folder, io.cdccookbook.source.SourceDb.PG, "orders",
+                java.util.Optional.of(TableDatafilesTest.ORDERS), TableDatafilesTest.TOPIC, true, bed.reports::add);
+
+        bed.target("forward").forTable("orders", TableDatafilesTest.TOPIC, files).create();
+
+        assertThat(bed.tinybird.unexpected).isEmpty();
+        List<FakeTinybird.Part> parts = FakeTinybird.parts(bed.tinybird.requests("POST /v1/deploy").get(0));
+        assertThat(parts).extracting(FakeTinybird.Part::filename).containsExactly("datasources/other_events.datasource",
+                "pipes/other_api.pipe", "connections/cluster_eu.connection", "pg/datasources/pg_orders_raw.datasource",
+                "pg/datasources/pg_orders_latest.datasource", "pg/materializations/pg_orders_mv.pipe", "pg/endpoints/pg_orders_api.pipe");
+        Datafile raw = DatafileParser.parse(parts.get(3).filename(), parts.get(3).text());
+        assertThat(raw.setting("KAFKA_TOPIC")).isEqualTo(TableDatafilesTest.TOPIC);
+        assertThat(raw.setting("KAFKA_GROUP_ID")).isEqualTo(TableDatafilesTest.TOPIC + "_" + Testbed.NOW);
+        assertThat(parts.get(6).text()).as("the endpoint's file as it is in the folder")
+                .isEqualTo(java.nio.file.Files.readString(folder.resolve("pg/endpoints/pg_orders_api.pipe")));
+        assertThat(parts.get(5).text()).contains("WHERE pg_orders_raw.tenant IS NOT NULL AND pg_orders_raw.id IS NOT NULL");
+        assertThat(bed.reports).contains("Tinybird deployment 5: live.", "pg_orders_raw: created.", "pg_orders_api: created.");
+        bed.assertNothingShowsASecret();
+    }
+
     /** Issue 10, item 6: a failed and a pending deployment left by an interrupted run would block ours. */
     @Test
     void staleDeploymentsOfAnInterruptedRunAreDiscardedBeforeDeploying() {
