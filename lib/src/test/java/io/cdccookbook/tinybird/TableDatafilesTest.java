@@ -31,6 +31,11 @@ class TableDatafilesTest {
     static final List<String> PATHS = List.of("pg/datasources/pg_orders_raw.datasource", "pg/datasources/pg_orders_latest.datasource",
             "pg/materializations/pg_orders_mv.pipe", "pg/endpoints/pg_orders_api.pipe");
 
+    /** The orders table's four files, generated into {@code folder} as create-pipeline writes them. */
+    static TableDatafiles ordersGenerated(Path folder, java.util.function.Consumer<String> report) {
+        return TableDatafiles.resolve(folder, SourceDb.PG, "orders", Optional.of(ORDERS), TOPIC, true, report);
+    }
+
     @TempDir
     Path folder;
     @TempDir

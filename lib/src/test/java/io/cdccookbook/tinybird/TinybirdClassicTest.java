@@ -23,6 +23,8 @@ class TinybirdClassicTest {
     static final String CREATED = "/v0/connectors/9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a";
 
     Testbed bed = new Testbed();
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path folder;
 
     @AfterEach
     void stop() {
@@ -86,9 +88,7 @@ class TinybirdClassicTest {
                 .answerFile("GET /v0/datasources", 200, "datasources_other.json")
                 .answerFile("GET /v0/pipes", 200, "pipes_other.json")
                 .answer("POST /v0/datafiles", 200, "");
-        java.nio.file.Path folder = java.nio.file.Files.createTempDirectory("own-datafiles");
-        TableDatafiles files = TableDatafiles.resolve(folder, io.cdccookbook.source.SourceDb.PG, "orders",
-                java.util.Optional.of(TableDatafilesTest.ORDERS), TableDatafilesTest.TOPIC, true, bed.reports::add);
+        TableDatafiles files = TableDatafilesTest.ordersGenerated(folder, bed.reports::add);
 
         bed.target("classic").forTable("orders", TableDatafilesTest.TOPIC, files).create();
 

@@ -24,6 +24,8 @@ class TinybirdForwardTest {
             "pg/datasources/pg_users_latest.datasource", "pg/materializations/pg_users_mv.pipe", "pg/endpoints/pg_users_api.pipe");
 
     Testbed bed = new Testbed();
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path folder;
 
     @AfterEach
     void stop() {
@@ -113,9 +115,7 @@ class TinybirdForwardTest {
                 .answerFile("GET /v1/deployments/5", 200, "deployment_data_ready_orders.json")
                 .answer("POST /v1/deployments/5/set-live", 200, "{\"result\": \"success\"}")
                 .answer("DELETE /v1/deployments/4", 200, "{\"result\": \"success\"}");
-        java.nio.file.Path folder = java.nio.file.Files.createTempDirectory("own-datafiles");
-        TableDatafiles files = TableDatafiles.resolve(folder, io.cdccookbook.source.SourceDb.PG, "orders",
-                java.util.Optional.of(TableDatafilesTest.ORDERS), TableDatafilesTest.TOPIC, true, bed.reports::add);
+        TableDatafiles files = TableDatafilesTest.ordersGenerated(folder, bed.reports::add);
 
         bed.target("forward").forTable("orders", TableDatafilesTest.TOPIC, files).create();
 
