@@ -8,6 +8,7 @@ import io.cdccookbook.Cookbook;
 import io.cdccookbook.cli.Cli;
 import io.cdccookbook.cli.CommonOptions;
 import io.cdccookbook.cli.Console;
+import io.cdccookbook.config.Setting;
 import io.cdccookbook.cli.EventOptions;
 import io.cdccookbook.cli.Reports;
 import io.cdccookbook.cli.OptionRules;
@@ -78,7 +79,7 @@ public class CompareTables implements Callable<Integer> {
             Duration poll = pollMillis != null ? Duration.ofMillis(pollMillis) : pipeline.defaultPollInterval();
             boolean allIdentical = true;
             for (Comparer comparer : pipeline.comparers(db)) { // one verdict per table; 0 only when every one is identical
-                PropagationRun run = PropagationRun.run(comparer, generate, poll, Duration.ofSeconds(timeoutSeconds), c -> { });
+                PropagationRun run = PropagationRun.run(comparer, settings.identifier(Setting.USERS_TABLE_NAME), generate, poll, Duration.ofSeconds(timeoutSeconds), c -> { });
                 allIdentical &= Reports.print(console, run, comparer.source(), comparer.endpoint(), poll);
             }
             return allIdentical ? 0 : 1;

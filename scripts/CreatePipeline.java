@@ -17,6 +17,7 @@ import io.cdccookbook.cli.TableOptions;
 import io.cdccookbook.cli.TargetOptions;
 import io.cdccookbook.compare.Comparer;
 import io.cdccookbook.compare.PropagationRun;
+import io.cdccookbook.config.Setting;
 import io.cdccookbook.config.Settings;
 import io.cdccookbook.events.GeneratorOptions;
 import io.cdccookbook.pipeline.CloudPipeline;
@@ -98,7 +99,7 @@ public class CreatePipeline implements Callable<Integer> {
                     + String.join(", ", pipeline.endpointUrls()));
             for (Comparer comparer : pipeline.comparers()) {
                 try {
-                    waitForReplica(console, comparer, initialEvents, Duration.ofMillis(pollMillis),
+                    waitForReplica(console, comparer, settings.identifier(Setting.USERS_TABLE_NAME), initialEvents, Duration.ofMillis(pollMillis),
                             "The replica did not catch up within " + timeoutSeconds + " s of the last initial event.",
                             "Run again with --verbose to see what Debezium is doing, or raise --timeout.");
                 } catch (CookbookException late) {
@@ -128,7 +129,7 @@ public class CreatePipeline implements Callable<Integer> {
         try (RunningDatabase db = cloud.database()) {
             // the initial events were generated before Tinybird's data sources, as the original does
             for (Comparer comparer : cloud.comparers(db)) {
-                waitForReplica(console, comparer, initialEvents.withNumEvents(0),
+                waitForReplica(console, comparer, settings.identifier(Setting.USERS_TABLE_NAME), initialEvents.withNumEvents(0),
                         Duration.ofMillis(Math.max(pollMillis, cloud.defaultPollInterval().toMillis())),
                         "The Tinybird replica of " + comparer.source().table() + " did not catch up within " + timeoutSeconds + " s.",
                         "Run compare-tables --target tinybird in a while (the first events can take minutes), or raise --timeout.");
@@ -138,9 +139,9 @@ public class CreatePipeline implements Callable<Integer> {
     }
 
     /** Generates {@code events}, waits for the endpoint to match, prints both; throws when it did not. */
-    private void waitForReplica(Console console, Comparer comparer, GeneratorOptions events, Duration poll, String late, String hint)
+    private void waitForReplica(Console console, Comparer comparer, String usersTable, GeneratorOptions events, Duration poll, String late, String hint)
             throws InterruptedException {
-        PropagationRun run = PropagationRun.run(comparer, events, poll, Duration.ofSeconds(timeoutSeconds), c -> { });
+        PropagationRun run = PropagationRun.run(comparer, usersTable, events, poll, Duration.ofSeconds(timeoutSeconds), c -> { });
         boolean identical = Reports.print(console, run, comparer.source(), comparer.endpoint(), poll);
         Reports.printBoth(console, comparer, maxRows);
         if (!identical) {

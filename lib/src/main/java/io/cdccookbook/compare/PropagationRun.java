@@ -4,7 +4,6 @@ import io.cdccookbook.events.EventGenerator;
 import io.cdccookbook.events.GenerationSummary;
 import io.cdccookbook.events.Generator;
 import io.cdccookbook.events.TableEventGenerator;
-import io.cdccookbook.source.SourceDatabase;
 import io.cdccookbook.events.GeneratorOptions;
 
 import java.time.Duration;
@@ -24,13 +23,14 @@ public record PropagationRun(GenerationSummary generated, ConvergenceWatcher.Out
 
     /**
      * Generates {@code events} on the comparer's table while watching the endpoint: the users demo's
-     * generator on a table with its columns (its events' latency is measured by their updated_at), else
-     * {@link TableEventGenerator} from the table's model (the propagation time only).
+     * generator on the table named {@code usersTable} (its events' latency is measured by their updated_at),
+     * else {@link TableEventGenerator} from the table's model (the propagation time only). By name, as
+     * generate-events and the cloud target decide: a table of one's own gets the same generator everywhere.
      */
-    public static PropagationRun run(Comparer comparer, GeneratorOptions events, Duration pollInterval, Duration timeout,
-                                     Consumer<Comparison> progress) throws InterruptedException {
+    public static PropagationRun run(Comparer comparer, String usersTable, GeneratorOptions events, Duration pollInterval,
+                                     Duration timeout, Consumer<Comparison> progress) throws InterruptedException {
         ConvergenceWatcher watcher = new ConvergenceWatcher(comparer, pollInterval);
-        boolean usersDemo = comparer.rows().columns().equals(SourceDatabase.COLUMNS);
+        boolean usersDemo = comparer.source().table().equals(usersTable);
         // made before the first event, so that a table the generator cannot work on fails here, with nothing generated
         Generator generator = events.numEvents() == 0 ? null : usersDemo
                 ? new EventGenerator(comparer.source(), events).listening(watcher)

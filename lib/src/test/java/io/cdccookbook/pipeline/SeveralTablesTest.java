@@ -75,7 +75,7 @@ class SeveralTablesTest {
             List<Comparer> comparers = pipeline.comparers();
             assertThat(comparers).extracting(c -> c.source().table()).containsExactly(USERS, "orders_several", "items_several");
             for (Comparer comparer : comparers) {
-                PropagationRun run = PropagationRun.run(comparer, GeneratorOptions.defaults(comparer.source().table().equals(USERS) ? 40 : 0)
+                PropagationRun run = PropagationRun.run(comparer, USERS, GeneratorOptions.defaults(comparer.source().table().equals(USERS) ? 40 : 0)
                         .withSeed(5), Duration.ofMillis(100), Duration.ofMinutes(2), c -> { });
                 assertThat(run.outcome().identical()).as(comparer.source().table() + ": " + run.outcome().comparison().examples()).isTrue();
             }
@@ -93,6 +93,37 @@ class SeveralTablesTest {
         assertThat(orders.tableIsThere()).as("the user's table stays").isTrue();
         assertThat(server.database(USERS).tableIsThere()).isFalse();
         TestDatabases.execute(orders, "DROP TABLE orders_several", "DROP TABLE items_several");
+    }
+
+    /**
+     * The generator is chosen by the table's name, as generate-events and the cloud target choose it: a table of
+     * one's own with the users demo's very columns gets the table generator (edge values, no per-event latency).
+     */
+    @ParameterizedTest
+    @MethodSource("io.cdccookbook.testing.TestDatabases#embeddedOnly")
+    void aTableWithTheUsersDemosColumnsButAnotherNameGetsTheTableGenerator(TestDatabases.Target t) throws Exception {
+        RunningDatabase server = TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE);
+        server.database(USERS).dropUsersTable();
+        SourceDatabase copy = server.database("copy_several");
+        copy.dropUsersTable();
+        copy.createUsersTable();
+        Settings settings = settings(t, USERS + ",copy_several");
+        try (LocalPipeline pipeline = LocalPipeline.start(settings, TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE), 0)) {
+            List<Comparer> comparers = pipeline.comparers();
+            assertThat(comparers.get(0).rows().columns()).isEqualTo(comparers.get(1).rows().columns());
+            for (Comparer comparer : comparers) {
+                PropagationRun run = PropagationRun.run(comparer, USERS, GeneratorOptions.defaults(30).withSeed(6).withEdgeValues(1.0),
+                        Duration.ofMillis(100), Duration.ofMinutes(2), c -> { });
+                String table = comparer.source().table();
+                assertThat(run.outcome().identical()).as(table + ": " + run.outcome().comparison().examples()).isTrue();
+                assertThat(run.outcome().latencyMicros().length).as(table + ": per-event latency comes from the users demo's updated_at")
+                        .matches(n -> table.equals(USERS) ? n > 0 : n == 0);
+            }
+        }
+        new LocalPipelineRemover(line -> { }).remove(Optional.of(PipelineFolder.of(state, server.provider(), server.settings())),
+                Optional.of(TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE)), settings.tables(), USERS);
+        assertThat(copy.tableIsThere()).as("the user's table stays").isTrue();
+        copy.dropUsersTable();
     }
 
     @ParameterizedTest
@@ -140,7 +171,7 @@ class SeveralTablesTest {
                     "UPDATE shops_several SET name = 'corner shop' WHERE id = 1");
             Comparer comparer = pipeline.comparer();
             assertThat(comparer.rows().columns()).containsExactly("id", "name");
-            PropagationRun run = PropagationRun.run(comparer, GeneratorOptions.defaults(0), Duration.ofMillis(100),
+            PropagationRun run = PropagationRun.run(comparer, USERS, GeneratorOptions.defaults(0), Duration.ofMillis(100),
                     Duration.ofMinutes(2), c -> { });
             assertThat(run.outcome().identical()).as(run.outcome().comparison().examples().toString()).isTrue();
             assertThat(run.outcome().comparison().sourceRows()).isEqualTo(2);
