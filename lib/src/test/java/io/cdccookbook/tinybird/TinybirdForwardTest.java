@@ -134,6 +134,66 @@ class TinybirdForwardTest {
         bed.assertNothingShowsASecret();
     }
 
+    /**
+     * Issue 12: two tables, deployed one after the other as create-pipeline does it. The second deployment is
+     * the whole workspace too: it carries the first table's resources over byte for byte (deploying it must
+     * not delete them), sets no secret the first one set, and replaces the first one's live deployment.
+     */
+    @Test
+    void aSecondTableDeployedAfterTheUsersDemoKeepsTheUsersDemosResources() throws Exception {
+        workspaceWithOthersOnly();
+        secretsOfWhichOnlyTheKeyExists();
+        bed.tinybird.answerFile("POST /v1/deploy", 200, "deploy_created.json")
+                .answerFile("GET /v1/deployments/5", 200, "deployment_data_ready.json")
+                .answer("POST /v1/deployments/5/set-live", 200, "{\"result\": \"success\"}")
+                .answer("DELETE /v1/deployments/4", 200, "{\"result\": \"success\"}");
+        // what the workspace holds once the users demo's deployment is live: the second table's requests see it
+        bed.tinybird.answerFile("GET /v0/datasources", 200, "datasources_ours_and_other.json")
+                .answerFile("GET /v0/pipes", 200, "pipes_ours_and_other.json")
+                .answerFile("GET /v0/connectors", 200, "connectors_ours.json")
+                .answerFile("GET /v0/variables", 200, "variables_set_by_first_deploy.json")
+                .answerFile("GET /v1/deployments", 200, "deployments_live_5.json")
+                .answerFile("POST /v1/deploy", 200, "deploy_created_orders_6.json")
+                .answer("POST /v1/deployments/6/set-live", 200, "{\"result\": \"success\"}")
+                .answer("DELETE /v1/deployments/5", 200, "{\"result\": \"success\"}");
+        for (String file : List.of("pg_users_raw.datasource", "pg_users_latest.datasource")) {
+            bed.tinybird.answerFile("GET /v0/datasources/" + file, 200, file);
+        }
+        for (String file : List.of("pg_users_mv.pipe", "pg_users_api.pipe")) {
+            bed.tinybird.answerFile("GET /v1/pipes/" + file, 200, file);
+        }
+        TableDatafiles files = TableDatafilesTest.ordersGenerated(folder, bed.reports::add);
+        TinybirdTarget workspace = bed.target("forward");
+
+        workspace.forUsersDemo(Testbed.PG_TOPIC).create();
+        int firstRound = bed.tinybird.calls().size();
+        workspace.forTable("orders", TableDatafilesTest.TOPIC, files).create();
+
+        assertThat(bed.tinybird.unexpected).isEmpty();
+        List<String> second = bed.tinybird.calls().subList(firstRound, bed.tinybird.calls().size());
+        assertThat(second).as("the secrets the first deployment set are known: none is set again")
+                .noneMatch(c -> c.startsWith("POST /v0/variables") || c.startsWith("PUT /v0/variables"));
+        assertThat(second).containsSubsequence("GET /v1/deployments", "POST /v1/deploy", "POST /v1/deployments/6/set-live",
+                "DELETE /v1/deployments/5");
+        List<RecordedRequest> deploys = bed.tinybird.requests("POST /v1/deploy");
+        assertThat(deploys).hasSize(2);
+        List<FakeTinybird.Part> parts = FakeTinybird.parts(deploys.get(1));
+        assertThat(parts).extracting(FakeTinybird.Part::filename).contains("datasources/other_events.datasource",
+                "pipes/other_api.pipe", "connections/cluster_eu.connection", "pg/datasources/pg_orders_raw.datasource",
+                "pg/datasources/pg_orders_latest.datasource", "pg/materializations/pg_orders_mv.pipe", "pg/endpoints/pg_orders_api.pipe");
+        for (String file : List.of("pg_users_raw.datasource", "pg_users_latest.datasource", "pg_users_mv.pipe", "pg_users_api.pipe")) {
+            assertThat(parts).as(file + " carried over byte for byte").anySatisfy(p -> {
+                assertThat(p.filename()).endsWith("/" + file);
+                assertThat(p.text()).isEqualTo(fixture(file));
+            });
+        }
+        assertThat(parts).extracting(FakeTinybird.Part::filename).doesNotHaveDuplicates().hasSize(11);
+        assertThat(deploys.get(1).getUrl().queryParameter("allow_destructive_operations")).isNull();
+        assertThat(bed.reports).contains("Tinybird deployment 5: live.", "Tinybird deployment 6: live.",
+                "pg_users_raw: created.", "pg_orders_raw: created.");
+        bed.assertNothingShowsASecret();
+    }
+
     /** Issue 10, item 6: a failed and a pending deployment left by an interrupted run would block ours. */
     @Test
     void staleDeploymentsOfAnInterruptedRunAreDiscardedBeforeDeploying() {
