@@ -116,6 +116,7 @@ public final class LocalPipeline implements AutoCloseable {
             boolean databaseExisted = source.databaseIsThere();
             if (database.settings().kind() == SourceDb.PG && databaseExisted) { // a slot belongs to a database
                 ReplicationSlot.requireFree(source, definition.slotName(), server);
+                ReplicationSlot.requirePublishes(source, definition.publicationName(), tables, server);
             }
             LocalEndpoint endpoint = LocalEndpoint.bind(port);
             opened.push(endpoint);

@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -31,6 +32,38 @@ final class ReplicationSlot {
             throw new CookbookException("Replication slot " + slot + " on " + server + " is in use by server process "
                     + reader + ": another pipeline captures this table, perhaps one that names this server differently.",
                     "Stop that pipeline (Ctrl-C in its terminal) or remove it with remove-pipeline; nothing was created.");
+        }
+    }
+
+    /**
+     * Fails when the pipeline's publication is there but lacks one of its tables. Debezium makes the
+     * publication FOR those tables, and PostgreSQL takes a dropped table out of it: a table dropped and made
+     * again since the pipeline last ran would be snapshotted and then never streamed (its changes are not
+     * published), and the rows of the table that was dropped would stay in the replica (DROP TABLE is no
+     * change event). Only a new pipeline can follow it.
+     */
+    static void requirePublishes(SourceDatabase source, String publication, List<String> tables, String server) {
+        List<String> missing = source.run("check publication " + publication, c -> {
+            if (!exists(c, "SELECT 1 FROM pg_publication WHERE pubname = ?", publication)) {
+                return List.<String>of(); // Debezium makes it with the tables
+            }
+            List<String> published = new java.util.ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT tablename FROM pg_publication_tables WHERE pubname = ?"
+                    + " AND schemaname = current_schema()")) {
+                ps.setString(1, publication);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        published.add(rs.getString(1));
+                    }
+                }
+            }
+            return tables.stream().filter(t -> !published.contains(t)).toList();
+        });
+        if (!missing.isEmpty()) {
+            throw new CookbookException("Table " + missing.get(0) + " on " + server + " is not in publication " + publication
+                    + ", which the pipeline made with it: the table was dropped and made again (or the publication changed)"
+                    + " since the pipeline last ran, and a replica cannot follow a table through DROP TABLE.",
+                    "Run remove-pipeline with the same tables, then create-pipeline again for a new snapshot; nothing was created.");
         }
     }
 
