@@ -127,7 +127,7 @@ public enum ValueForm {
         return switch (this) {
             case INTEGER -> integer(text);
             case FLAG -> text.equals("true") || text.equals("t") ? "1" : text.equals("false") || text.equals("f") ? "0" : integer(text);
-            case DECIMAL -> new BigDecimal(text).stripTrailingZeros().toPlainString();
+            case DECIMAL -> decimal(text);
             case FLOAT32 -> float32(text);
             case FLOAT64 -> Double.toString(Double.parseDouble(text));
             case TEXT, BYTES -> text;
@@ -136,6 +136,37 @@ public enum ValueForm {
             case DATE -> text.length() > 10 ? text.substring(0, 10) : text;
             case TIMESTAMP, TIMESTAMP_UTC -> timestamp(text);
             case TIME -> text.indexOf(':') < 0 ? integer(text) : timeMicros(text);
+        };
+    }
+
+    /**
+     * A decimal without trailing zeros. PostgreSQL's numeric also holds NaN and ±Infinity, which no Decimal
+     * type of the replicas does (both store NULL): they stay as they are, so that compare-tables shows them.
+     */
+    private static String decimal(String text) {
+        try {
+            return new BigDecimal(text).stripTrailingZeros().toPlainString();
+        } catch (NumberFormatException notANumber) {
+            return text;
+        }
+    }
+
+    /** Numbers by value, -Infinity first, then Infinity and NaN last, as PostgreSQL orders them. */
+    private static int compareNumbers(String a, String b) {
+        int rankA = specialRank(a);
+        int rankB = specialRank(b);
+        return rankA != 0 || rankB != 0 ? Integer.compare(rankA, rankB) : new BigDecimal(a).compareTo(new BigDecimal(b));
+    }
+
+    /** -1 for -Infinity, 0 for a number, 1 for Infinity, 2 for NaN (and any other text). */
+    private static int specialRank(String text) {
+        if (!text.isEmpty() && (Character.isDigit(text.charAt(text.length() - 1)) || text.charAt(text.length() - 1) == '.')) {
+            return 0; // every number ends so; the specials end in a letter
+        }
+        return switch (text) {
+            case "-Infinity" -> -1;
+            case "Infinity", "+Infinity" -> 1;
+            default -> 2;
         };
     }
 
@@ -150,7 +181,7 @@ public enum ValueForm {
             return ValueForm::compareIntegers;
         }
         if (numeric()) {
-            return Comparator.comparing(BigDecimal::new);
+            return ValueForm::compareNumbers;
         }
         if (this == BYTES) {
             return Comparator.comparing(t -> Base64.getDecoder().decode(t), Arrays::compareUnsigned);

@@ -145,6 +145,32 @@ class SeveralTablesTest {
     }
 
     /**
+     * PostgreSQL's numeric holds NaN and ±Infinity, which no Decimal of the replicas does: they store NULL, and
+     * compare-tables names the value instead of failing on it (a NumberFormatException stopped create-pipeline).
+     */
+    @ParameterizedTest
+    @MethodSource("postgres")
+    void aNumericsNanIsADifferenceCompareTablesNamesNotAFailure(TestDatabases.Target t) throws Exception {
+        RunningDatabase server = TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE);
+        SourceDatabase table = server.database("nan_several");
+        TestDatabases.execute(table, "DROP TABLE IF EXISTS nan_several", "CREATE TABLE nan_several (id int PRIMARY KEY, price numeric(10,2))",
+                "INSERT INTO nan_several VALUES (1, 'NaN'), (2, 12.50)");
+        Settings settings = settings(t, "nan_several");
+        try {
+            try (LocalPipeline pipeline = LocalPipeline.start(settings, TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE), 0)) {
+                PropagationRun run = PropagationRun.run(pipeline.comparer(), USERS, GeneratorOptions.defaults(0), Duration.ofMillis(100),
+                        Duration.ofSeconds(3), c -> { });
+                assertThat(run.outcome().identical()).isFalse();
+                assertThat(run.outcome().comparison().examples()).containsExactly("id 1: price 'NaN' in source, NULL in replica");
+            }
+        } finally {
+            new LocalPipelineRemover(line -> { }).remove(Optional.of(PipelineFolder.of(state, server.provider(), server.settings())),
+                    Optional.of(TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE)), settings.tables(), USERS);
+            TestDatabases.execute(table, "DROP TABLE IF EXISTS nan_several");
+        }
+    }
+
+    /**
      * The generator is chosen by the table's name, as generate-events and the cloud target choose it: a table of
      * one's own with the users demo's very columns gets the table generator (edge values, no per-event latency).
      */
