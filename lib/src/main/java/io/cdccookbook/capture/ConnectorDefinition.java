@@ -7,6 +7,7 @@ import io.cdccookbook.source.SourceDb;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -119,18 +120,39 @@ public record ConnectorDefinition(DbSettings db, List<String> tables, String nam
      * tables, so that a pipeline of other tables on the same database never reuses this one's position.
      */
     public String slotName() {
-        String slot = ("cdc_" + db.database() + "_" + String.join("_", tables)).toLowerCase().replaceAll("[^a-z0-9_]", "_");
-        if (slot.length() <= 63) {
-            return slot;
-        }
-        // cut, with a hash of the whole so that two long lists of tables do not share a slot
-        String hash = Integer.toHexString(slot.hashCode() & 0x7fffffff);
-        return tables.size() == 1 ? slot.substring(0, 63) : slot.substring(0, 62 - hash.length()) + "_" + hash;
+        return slotName("", tables.size() == 1 ? 63 : 59);
     }
 
+    /**
+     * {@code prefix} + {@code cdc_<db>_<tables>} in at most {@code max} characters. One table's slot is its
+     * name, cut at {@code max} (as before there were several, so that those pipelines resume). Several
+     * tables' names are sorted (a, b and b, a are one pipeline) and followed by a hash of the list, because
+     * the names alone collide: tables {@code a, b_c} and {@code a_b, c} both read {@code a_b_c}.
+     */
+    public String slotName(String prefix, int max) {
+        List<String> sorted = tables.stream().sorted().toList();
+        String readable = (prefix + "cdc_" + db.database() + "_" + String.join("_", sorted)).toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9_]", "_");
+        if (tables.size() == 1) {
+            return readable.length() <= max ? readable : readable.substring(0, max);
+        }
+        String hash = sha256(db.database() + "\n" + String.join("\n", sorted)).substring(0, 8);
+        return (readable.length() <= max - 9 ? readable : readable.substring(0, max - 9)) + "_" + hash;
+    }
+
+    /** The slot's name and _pub: whole for several tables (their slot leaves room), cut to 63 for one long name. */
     public String publicationName() {
         String publication = slotName() + "_pub";
         return publication.length() <= 63 ? publication : slotName().substring(0, 59) + "_pub";
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 
     /** A MySQL replica id for this pipeline, stable across restarts and unlikely to clash. */

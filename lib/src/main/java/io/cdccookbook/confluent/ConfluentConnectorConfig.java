@@ -101,8 +101,7 @@ public final class ConfluentConnectorConfig {
      * At most 59 characters, so that the publication's name fits PostgreSQL's 63 as well.
      */
     public static String slotName(ConnectorDefinition def) {
-        String slot = "confluent_" + def.slotName();
-        return slot.length() <= 59 ? slot : slot.substring(0, 59);
+        return def.slotName("confluent_", 59);
     }
 
     public static String publicationName(ConnectorDefinition def) {

@@ -28,6 +28,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -103,6 +104,13 @@ public final class LocalPipeline implements AutoCloseable {
                 throw new CookbookException("A local pipeline is already running on " + server
                         + folder.runningState().map(s -> " (pid " + s.pid() + ", endpoint " + s.endpointUrl() + ")").orElse("") + ".",
                         "Stop it with Ctrl-C in its terminal, or run remove-pipeline.");
+            }
+            Optional<List<String>> captured = folder.server().map(PipelineFolder.Server::tables).filter(t -> !t.isEmpty());
+            if (folder.exists() && captured.isPresent() && !PipelineFolder.sameTables(captured.get(), tables)) {
+                // its offsets, slot and replica are those tables': another list would resume from them, or leave them behind
+                throw new CookbookException("The local pipeline of " + server + " captures " + String.join(", ", captured.get())
+                        + ", not " + String.join(", ", tables) + ".", "Remove it first (remove-pipeline --table "
+                        + String.join(" --table ", captured.get()) + "), or name the same tables; nothing was created.");
             }
             List<String> excluded = settings.excludedColumns();
             List<ReadinessCheck> checks = TableChecks.all(database::database, tables, usersTable, excluded);

@@ -72,6 +72,11 @@ public record PipelineFolder(Path dir) {
         }
     }
 
+    /** Whether two lists name the same tables, in any order: a, b and b, a are one pipeline (one slot). */
+    public static boolean sameTables(List<String> a, List<String> b) {
+        return new java.util.HashSet<>(a).equals(new java.util.HashSet<>(b)) && a.size() == b.size();
+    }
+
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
     /** Pipeline locks this JVM holds: a second channel on a locked file would release the lock when closed. */
     private static final Map<Path, FileLock> HELD = new HashMap<>();

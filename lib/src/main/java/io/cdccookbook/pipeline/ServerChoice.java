@@ -155,7 +155,7 @@ public record ServerChoice(SourceDb kind, DbProvider option, Settings settings) 
         // an older cookbook captured the users demo only: the one table its folder names is that table
         String usersTable = server.filter(s -> s.legacy() && !settings.tablesNamed())
                 .map(PipelineFolder.Server::table).orElse(settings.identifier(Setting.USERS_TABLE_NAME));
-        if (remembered.isPresent() && named.isPresent() && !named.get().equals(remembered.get())) {
+        if (remembered.isPresent() && named.isPresent() && !PipelineFolder.sameTables(named.get(), remembered.get())) {
             report.accept("The local pipeline of " + server.get().describe() + " captures " + tables(remembered.get()) + ", not the "
                     + tables(named.get()) + " that " + namedTables() + " names: that pipeline is left as it is"
                     + (folder.get().isRunning() ? ", running" : "") + ", and only what the named tables' pipeline made is removed there.");

@@ -100,4 +100,28 @@ class ConnectorDefinitionTest {
         assertThat(differ).isEqualTo(flavor == ConnectorDefinition.Flavor.POSTGRES
                 ? Set.of("connector.class", "slot.name", "publication.name") : Set.of("connector.class"));
     }
+
+    /** Hostile run of issue 12: tables a, b_c and a_b, c shared a slot (and one pipeline then took the other's). */
+    @org.junit.jupiter.api.Test
+    void everyListOfTablesHasASlotAndPublicationOfItsOwnOnBothTargetsAndOrderDoesNotMatter() {
+        java.util.function.Function<java.util.List<String>, ConnectorDefinition> of = tables -> new ConnectorDefinition(
+                new DbSettings(SourceDb.PG, "h", 5432, "u", "", "shop"), tables, "c", ConnectorDefinition.Flavor.POSTGRES);
+        assertThat(of.apply(java.util.List.of("users")).slotName()).as("one table's name as it always was").isEqualTo("cdc_shop_users");
+        assertThat(of.apply(java.util.List.of("users")).publicationName()).isEqualTo("cdc_shop_users_pub");
+        assertThat(of.apply(java.util.List.of("a", "b")).slotName()).isEqualTo(of.apply(java.util.List.of("b", "a")).slotName());
+
+        String longTable = "t".repeat(40);
+        java.util.List<java.util.List<String>> lists = java.util.List.of(java.util.List.of("a", "b_c"), java.util.List.of("a_b", "c"),
+                java.util.List.of("a_b_c"), java.util.List.of("a", "b"), java.util.List.of("a_b"), java.util.List.of(longTable + "1", longTable + "2"),
+                java.util.List.of(longTable + "1", longTable + "3"), java.util.List.of(longTable + "1", longTable + "2", "x"));
+        Set<String> names = new TreeSet<>();
+        for (java.util.List<String> tables : lists) {
+            ConnectorDefinition def = of.apply(tables);
+            for (String name : java.util.List.of(def.slotName(), def.publicationName(), ConfluentConnectorConfig.slotName(def),
+                    ConfluentConnectorConfig.publicationName(def))) {
+                assertThat(name).as(tables.toString()).matches("[a-z0-9_]+").hasSizeLessThanOrEqualTo(63);
+                assertThat(names.add(name)).as(name + " of " + tables + " is another list's too").isTrue();
+            }
+        }
+    }
 }

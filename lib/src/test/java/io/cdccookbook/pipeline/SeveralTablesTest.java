@@ -171,6 +171,52 @@ class SeveralTablesTest {
     }
 
     /**
+     * Hostile run of issue 12: a pipeline folder belongs to its tables. Another list on the same server was let
+     * through, rewrote the folder, failed in Debezium and left the first list's slot behind; the same tables in
+     * another order are the same pipeline (one slot) and resume.
+     */
+    @ParameterizedTest
+    @MethodSource("io.cdccookbook.testing.TestDatabases#embeddedOnly")
+    void anotherListOfTablesOnTheServerIsRefusedAndTheSameTablesInAnotherOrderResume(TestDatabases.Target t) throws Exception {
+        RunningDatabase server = TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE);
+        SourceDatabase first = server.database("p1_several");
+        TestDatabases.execute(first, "DROP TABLE IF EXISTS p1_several", "DROP TABLE IF EXISTS p2_several",
+                "CREATE TABLE p1_several (id int PRIMARY KEY, n int)", "CREATE TABLE p2_several (id int PRIMARY KEY, n int)",
+                "INSERT INTO p1_several VALUES (1, 1)");
+        PipelineFolder folder = PipelineFolder.of(state, server.provider(), server.settings());
+        try {
+            LocalPipeline.start(settings(t, "p1_several,p2_several"), TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE), 0).close();
+            assertThatThrownBy(() -> LocalPipeline.start(settings(t, "p1_several"), TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE), 0))
+                    .isInstanceOf(CookbookException.class).hasMessageContaining("captures p1_several, p2_several, not p1_several.")
+                    .satisfies(e -> assertThat(((CookbookException) e).hint())
+                            .isEqualTo("Remove it first (remove-pipeline --table p1_several --table p2_several), or name the same tables;"
+                                    + " nothing was created."));
+            assertThat(folder.server().orElseThrow().tables()).as("the folder is as it was").containsExactly("p1_several", "p2_several");
+            try (LocalPipeline pipeline = LocalPipeline.start(settings(t, "p2_several,p1_several"), TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE), 0)) {
+                TestDatabases.execute(first, "INSERT INTO p1_several VALUES (2, 2)", "INSERT INTO p2_several VALUES (1, 1)");
+                for (Comparer comparer : pipeline.comparers()) {
+                    PropagationRun run = PropagationRun.run(comparer, USERS, GeneratorOptions.defaults(0), Duration.ofMillis(100),
+                            Duration.ofMinutes(2), c -> { });
+                    assertThat(run.outcome().identical()).as(comparer.source().table() + ": " + run.outcome().comparison().examples()).isTrue();
+                }
+            }
+        } finally {
+            new LocalPipelineRemover(line -> { }).remove(Optional.of(folder), Optional.of(TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE)),
+                    List.of("p2_several", "p1_several"), USERS);
+        }
+        if (t.kind() == SourceDb.PG) {
+            int slots = first.run("slots left", c -> {
+                try (var s = c.createStatement(); var rs = s.executeQuery("SELECT count(*) FROM pg_replication_slots WHERE slot_name LIKE '%p1_several%'")) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            });
+            assertThat(slots).as("the one slot of both orders is gone").isZero();
+        }
+        TestDatabases.execute(first, "DROP TABLE p1_several", "DROP TABLE p2_several");
+    }
+
+    /**
      * The generator is chosen by the table's name, as generate-events and the cloud target choose it: a table of
      * one's own with the users demo's very columns gets the table generator (edge values, no per-event latency).
      */
