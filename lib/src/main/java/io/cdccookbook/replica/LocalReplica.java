@@ -7,6 +7,8 @@ import io.cdccookbook.table.TableSchema;
 import io.cdccookbook.CookbookException;
 import io.cdccookbook.capture.EmbeddedCapture;
 import io.cdccookbook.events.LatencyStats;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -161,6 +163,28 @@ public final class LocalReplica implements AutoCloseable {
     }
 
     /**
+     * The column whose value is Debezium's TOAST placeholder (an array's, a list of it), or null. A text that
+     * only mentions it is a value like any other; the parse is for the rare event that contains it at all.
+     */
+    static String columnWithPlaceholder(String event) {
+        if (event == null || !event.contains(TOAST_PLACEHOLDER)) {
+            return null;
+        }
+        for (Map.Entry<String, JsonElement> field : JsonParser.parseString(event).getAsJsonObject().entrySet()) {
+            JsonElement value = field.getValue();
+            if (isPlaceholder(value) || value.isJsonArray() && value.getAsJsonArray().size() > 0
+                    && value.getAsJsonArray().asList().stream().allMatch(LocalReplica::isPlaceholder)) {
+                return field.getKey();
+            }
+        }
+        return null;
+    }
+
+    private static boolean isPlaceholder(JsonElement value) {
+        return value.isJsonPrimitive() && value.getAsJsonPrimitive().isString() && value.getAsString().equals(TOAST_PLACEHOLDER);
+    }
+
+    /**
      * Stores a batch of change events in one transaction: each table's events get their topic's next Kafka
      * offsets and the batch's timestamp, land in its raw data source with their columns extracted, and the
      * materialization upserts the newest version of each key into its latest table.
@@ -169,11 +193,13 @@ public final class LocalReplica implements AutoCloseable {
         LocalDateTime received = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         Map<TableReplica, List<EmbeddedCapture.Change>> byTable = new LinkedHashMap<>();
         for (EmbeddedCapture.Change change : batch) {
-            if (change.value() != null && change.value().contains(TOAST_PLACEHOLDER)) {
+            String placeholder = columnWithPlaceholder(change.value());
+            if (placeholder != null) {
                 // create-pipeline refuses such tables (ToastRisk); this catches one whose replica identity changed later
                 throw new SQLException("An event of " + change.topic() + " carries Debezium's " + TOAST_PLACEHOLDER
-                        + " in place of a TOASTed value, which the replica must not store. Set the table's REPLICA IDENTITY"
-                        + " FULL, then run remove-pipeline and create-pipeline.");
+                        + " as the value of " + placeholder + ", in place of a TOASTed value, which the replica must not store."
+                        + " Set the table's REPLICA IDENTITY FULL, then run remove-pipeline and create-pipeline (if it is FULL,"
+                        + " that text is the column's own value, which no reader of the events can tell from the placeholder).");
             }
             TableReplica table = byTopic.get(change.topic());
             if (table == null) {
