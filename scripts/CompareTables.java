@@ -69,7 +69,7 @@ public class CompareTables implements Callable<Integer> {
         if (pollMillis != null) {
             OptionRules.pollMillis(common.spec(), "--poll-interval", pollMillis);
         }
-        GeneratorOptions generate = events.options();
+        events.options(); // checked before anything connects
         Console console = common.console();
         var settings = tables.applyTo(common.settings());
         Target.Choice choice = target.choose(settings, console);
@@ -79,7 +79,9 @@ public class CompareTables implements Callable<Integer> {
             Duration poll = pollMillis != null ? Duration.ofMillis(pollMillis) : pipeline.defaultPollInterval();
             boolean allIdentical = true;
             for (Comparer comparer : pipeline.comparers(db)) { // one verdict per table; 0 only when every one is identical
-                PropagationRun run = PropagationRun.run(comparer, settings.identifier(Setting.USERS_TABLE_NAME), generate, poll, Duration.ofSeconds(timeoutSeconds), c -> { });
+                String usersTable = settings.identifier(Setting.USERS_TABLE_NAME);
+                PropagationRun run = PropagationRun.run(comparer, usersTable, events.on(comparer.source().table(), usersTable), poll,
+                        Duration.ofSeconds(timeoutSeconds), c -> { });
                 allIdentical &= Reports.print(console, run, comparer.source(), comparer.endpoint(), poll);
             }
             return allIdentical ? 0 : 1;

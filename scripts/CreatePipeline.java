@@ -99,7 +99,8 @@ public class CreatePipeline implements Callable<Integer> {
                     + String.join(", ", pipeline.endpointUrls()));
             for (Comparer comparer : pipeline.comparers()) {
                 try {
-                    waitForReplica(console, comparer, settings.identifier(Setting.USERS_TABLE_NAME), initialEvents, Duration.ofMillis(pollMillis),
+                    waitForReplica(console, comparer, settings.identifier(Setting.USERS_TABLE_NAME),
+                            events.on(comparer.source().table(), settings.identifier(Setting.USERS_TABLE_NAME)), Duration.ofMillis(pollMillis),
                             "The replica did not catch up within " + timeoutSeconds + " s of the last initial event.",
                             "Run again with --verbose to see what Debezium is doing, or raise --timeout.");
                 } catch (CookbookException late) {
@@ -120,7 +121,7 @@ public class CreatePipeline implements Callable<Integer> {
         if (tbConnectKafka) {
             cloud.connectKafka();
         } else {
-            cloud.create(initialEvents);
+            cloud.create(initialEvents, events.ownTables());
         }
         if (target.dryRun() || tbConnectKafka) {
             target.printOutcome(console, null);

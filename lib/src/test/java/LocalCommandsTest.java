@@ -89,4 +89,47 @@ class LocalCommandsTest {
         CommandRun again = run(new RemovePipeline(), kind, db, "--target", "local");
         assertThat(again.exit()).as("removing twice is safe: " + again.all()).isZero();
     }
+
+    /**
+     * Hostile run of issue 12: create-pipeline's default ten events rewrote and deleted rows of a table of the
+     * user's own. They go only to the users demo; a table of one's own gets events only when -n says how many.
+     */
+    @ParameterizedTest
+    @MethodSource("io.cdccookbook.testing.TestDatabases#embeddedOnly")
+    void createPipelineChangesTheRowsOfATableOfOnesOwnOnlyWhenToldHowManyEvents(TestDatabases.Target target) throws Exception {
+        SourceDb kind = target.kind();
+        RunningDatabase server = TestDatabases.borrowed(target, TestDatabases.TEST_DATABASE);
+        var own = server.database("own_rows_commands");
+        TestDatabases.execute(own, "DROP TABLE IF EXISTS own_rows_commands", "CREATE TABLE own_rows_commands (id int PRIMARY KEY, note varchar(20))",
+                "INSERT INTO own_rows_commands VALUES (1, 'first'), (2, 'second'), (3, 'third')");
+        List<String> before = rows(own);
+        try {
+            CommandRun unasked = run(new CreatePipeline(), kind, server.settings(), "--target", "local", "--table", "own_rows_commands",
+                    "--port", "0", "--exit-when-synced");
+            assertThat(unasked.exit()).as(unasked.all()).isZero();
+            assertThat(unasked.all()).contains("are identical");
+            assertThat(rows(own)).as("no -n: the user's rows as they were").isEqualTo(before);
+            assertThat(run(new RemovePipeline(), kind, server.settings(), "--table", "own_rows_commands").exit()).isZero();
+
+            CommandRun asked = run(new CreatePipeline(), kind, server.settings(), "--target", "local", "--table", "own_rows_commands",
+                    "-n", "6", "--seed", "2", "--port", "0", "--exit-when-synced");
+            assertThat(asked.exit()).as(asked.all()).isZero();
+            assertThat(rows(own)).as("-n 6: events on the user's table, as asked").isNotEqualTo(before);
+        } finally {
+            run(new RemovePipeline(), kind, server.settings(), "--table", "own_rows_commands");
+            TestDatabases.execute(own, "DROP TABLE IF EXISTS own_rows_commands");
+        }
+    }
+
+    private static List<String> rows(io.cdccookbook.source.SourceDatabase table) {
+        return table.run("read rows", c -> {
+            List<String> rows = new ArrayList<>();
+            try (var s = c.createStatement(); var rs = s.executeQuery("SELECT id, note FROM own_rows_commands ORDER BY id")) {
+                while (rs.next()) {
+                    rows.add(rs.getInt(1) + "=" + rs.getString(2));
+                }
+            }
+            return rows;
+        });
+    }
 }

@@ -15,7 +15,8 @@ public class EventOptions {
     CommandSpec spec;
 
     @Option(names = {"-n", "--num-events"}, paramLabel = "N", defaultValue = "10",
-            description = "Number of events (default: ${DEFAULT-VALUE}, as in the original).")
+            description = "Number of events (default: ${DEFAULT-VALUE}, as in the original; on a table of your own"
+                    + " create-pipeline and compare-tables make events only when -n is given).")
     int numEvents;
 
     @Option(names = "--insert-weight", paramLabel = "W", defaultValue = "30", description = "Relative weight of inserts (default: ${DEFAULT-VALUE}).")
@@ -47,6 +48,22 @@ public class EventOptions {
 
     @Option(names = "--batch", defaultValue = "1", paramLabel = "N", description = "Commit every N events (default: 1, one transaction per event).")
     int batch;
+
+    /**
+     * The options for the events create-pipeline and compare-tables make on {@code table}: the users demo's
+     * table gets -n's default as in the original; a table of your own gets events only when -n is given, so
+     * that pointing them at a table with real rows never changes those rows unasked.
+     */
+    public GeneratorOptions on(String table, String usersTable) {
+        return table.equals(usersTable) ? options() : ownTables();
+    }
+
+    /** The options for the tables of your own: none unless -n is given. */
+    public GeneratorOptions ownTables() {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        boolean given = parsed != null && parsed.hasMatchedOption("--num-events");
+        return given ? options() : options().withNumEvents(0);
+    }
 
     /** The options, checked; a bad value is a usage error (exit code 2). */
     public GeneratorOptions options() {

@@ -77,8 +77,11 @@ public final class CloudPipeline implements Pipeline {
      * Creates everything; returns what the generator did with the initial events on the first table (null in
      * a dry run). Check first: every table is read and checked, and the missing datafiles of the user's own
      * tables are generated (in a dry run only shown), before the connector is made.
+     *
+     * @param initialEvents the users demo's initial events
+     * @param ownEvents     the initial events on each table of the user's own (create-pipeline: none unless -n is given)
      */
-    public GenerationSummary create(GeneratorOptions initialEvents) {
+    public GenerationSummary create(GeneratorOptions initialEvents, GeneratorOptions ownEvents) {
         ConnectorDefinition planned = plannedDefinition();
         if (plan.isDryRun()) {
             Map<String, TableDatafiles> own = ownDatafiles(planned, readableForDryRun(), false, report);
@@ -86,8 +89,13 @@ public final class CloudPipeline implements Pipeline {
             if (tables.contains(usersTable)) {
                 would.add("create table " + usersTable + " if missing on " + planned.db().address() + "/" + planned.db().database());
             }
-            if (initialEvents.numEvents() > 0) {
-                would.add("generate " + initialEvents.numEvents() + " events on each table after the connector runs");
+            boolean users = tables.contains(usersTable);
+            boolean anyOwn = tables.size() > (users ? 1 : 0);
+            if (users && initialEvents.numEvents() > 0) {
+                would.add("generate " + initialEvents.numEvents() + " events on table " + usersTable + " after the connector runs");
+            }
+            if (anyOwn && ownEvents.numEvents() > 0) {
+                would.add("generate " + ownEvents.numEvents() + " events on each table of your own after the connector runs");
             }
             if (!would.isEmpty()) {
                 report.accept("[dry run] Would " + String.join(", and ", would) + ".");
@@ -109,9 +117,9 @@ public final class CloudPipeline implements Pipeline {
             }
             Map<String, Generator> generators = new LinkedHashMap<>(); // made now: a key it cannot make fails before anything
             for (String table : tables) {
-                if (!table.equals(usersTable) && initialEvents.numEvents() > 0) {
+                if (!table.equals(usersTable) && ownEvents.numEvents() > 0) {
                     SourceDatabase source = db.database(table);
-                    generators.put(table, new TableEventGenerator(source, SchemaReader.read(source, settings.excludedColumns()), initialEvents));
+                    generators.put(table, new TableEventGenerator(source, SchemaReader.read(source, settings.excludedColumns()), ownEvents));
                 }
             }
             Map<String, TableDatafiles> own = ownDatafiles(planned, Optional.of(db), true, report);

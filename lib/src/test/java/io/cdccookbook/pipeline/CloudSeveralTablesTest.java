@@ -60,13 +60,15 @@ class CloudSeveralTablesTest {
         List<String> report = new ArrayList<>();
         Plan plan = Plan.dryRun();
 
-        new CloudPipeline(settings(server, Map.of()), t.kind(), plan, report::add).create(GeneratorOptions.defaults(10));
+        new CloudPipeline(settings(server, Map.of()), t.kind(), plan, report::add).create(GeneratorOptions.defaults(10),
+                GeneratorOptions.defaults(5));
 
         String prefix = pg ? "pg" : "mysql";
         assertThat(report).anySatisfy(l -> assertThat(l).startsWith("[dry run] Would generate ")
                 .contains(prefix + "/datasources/" + prefix + "_orders_cloud_raw.datasource").endsWith("nothing was written."));
         assertThat(report).contains("[dry run] Would create table users if missing on " + server.settings().address() + "/"
-                + TestDatabases.TEST_DATABASE + ", and generate 10 events on each table after the connector runs.");
+                + TestDatabases.TEST_DATABASE + ", and generate 10 events on table users after the connector runs, and generate 5 events on"
+                + " each table of your own after the connector runs.");
         String planned = plan.describe();
         assertThat(planned).contains("\"table.include.list\": \"" + schema + ".users," + schema + ".orders_cloud\"",
                 "KAFKA_TOPIC " + TestDatabases.TEST_DATABASE + "." + schema + ".users",
@@ -99,7 +101,7 @@ class CloudSeveralTablesTest {
                 "CREATE TABLE orders_cloud (id int PRIMARY KEY, note varchar(30))");
         Settings noServer = settings(server, Map.of(t.kind().host.name(), "", "CDC_TABLES", "orders_cloud"));
 
-        assertThatThrownBy(() -> new CloudPipeline(noServer, t.kind(), Plan.dryRun(), l -> { }).create(GeneratorOptions.defaults(0)))
+        assertThatThrownBy(() -> new CloudPipeline(noServer, t.kind(), Plan.dryRun(), l -> { }).create(GeneratorOptions.defaults(0), GeneratorOptions.defaults(0)))
                 .isInstanceOf(CookbookException.class).hasMessageContaining("The Tinybird datafiles of table orders_cloud are not in")
                 .satisfies(e -> assertThat(((CookbookException) e).hint()).contains("generate-datafiles --table orders_cloud"));
 
@@ -114,7 +116,7 @@ class CloudSeveralTablesTest {
         List<String> report = new ArrayList<>();
         Plan plan = Plan.dryRun();
 
-        new CloudPipeline(noServer, t.kind(), plan, report::add).create(GeneratorOptions.defaults(0));
+        new CloudPipeline(noServer, t.kind(), plan, report::add).create(GeneratorOptions.defaults(0), GeneratorOptions.defaults(0));
 
         assertThat(report).noneMatch(l -> l.contains("Would generate") || l.contains("Would create table"))
                 .anyMatch(l -> l.contains("Tinybird: table orders_cloud uses its datafiles in "));
