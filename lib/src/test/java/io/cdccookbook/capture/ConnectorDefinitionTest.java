@@ -109,6 +109,7 @@ class ConnectorDefinitionTest {
         assertThat(of.apply(java.util.List.of("users")).slotName()).as("one table's name as it always was").isEqualTo("cdc_shop_users");
         assertThat(of.apply(java.util.List.of("users")).publicationName()).isEqualTo("cdc_shop_users_pub");
         assertThat(of.apply(java.util.List.of("a", "b")).slotName()).isEqualTo(of.apply(java.util.List.of("b", "a")).slotName());
+        assertThat(of.apply(java.util.List.of("b_c", "a")).slotName()).as("README's example").isEqualTo("cdc_shop_a_b_c_42917623");
 
         String longTable = "t".repeat(40);
         java.util.List<java.util.List<String>> lists = java.util.List.of(java.util.List.of("a", "b_c"), java.util.List.of("a_b", "c"),
