@@ -260,14 +260,17 @@ public final class LocalPipeline implements AutoCloseable {
             say.accept("Serving " + endpoint.pipeUrl(table) + " (table " + table.schema().name() + ").");
         }
         say.accept("Serving " + endpointUrl() + " until Ctrl-C. Its token is in " + tokenFile + ". In another terminal:");
-        say.accept("  ./jbang generate-events --source-db " + kind + " -n 100");
-        say.accept("  ./jbang compare-tables --source-db " + kind);
+        // the tables, unless the pipeline is the users demo's alone: without them, generate-events would make that table
+        List<String> tables = definition.tables();
+        String named = tables.equals(List.of(settings.identifier(Setting.USERS_TABLE_NAME))) ? ""
+                : " --table " + String.join(" --table ", tables);
+        say.accept("  ./jbang generate-events --source-db " + kind + named + " -n 100");
+        say.accept("  ./jbang compare-tables --source-db " + kind + named);
         // shown as it is: the masking would take "Bearer $(cat" for a token
         say.accept(Redactor.shown("  curl -H \"Authorization: Bearer $(cat " + tokenFile + ")\" ") + endpointUrl());
         serveUntilStopped();
     }
 
-    /** A path as the user would type it from here: relative when it is below the working directory. */
     /**
      * Serves until the capture stops: Ctrl-C or SIGTERM (the shutdown sequence closes the pipeline), or a
      * failure, which is thrown.
