@@ -44,6 +44,6 @@ public final class EndpointPipe {
     }
 
     private static ColumnType type(TableSchema table, SourceColumn column) {
-        return ColumnType.of(table.kind(), table.name(), column);
+        return ColumnType.of(table, column);
     }
 }

@@ -52,7 +52,7 @@ final class ColumnValues {
     ColumnValues(TableSchema table, SourceColumn column) {
         this.kind = table.kind();
         this.column = column;
-        this.form = ColumnType.of(table.kind(), table.name(), column).form();
+        this.form = ColumnType.of(table, column).form();
         if (column.fullType().startsWith("enum(") || column.fullType().startsWith("set(")) { // MySQL: enum('a','b')
             labels = new ArrayList<>();
             for (String part : column.fullType().substring(column.fullType().indexOf('(') + 1, column.fullType().lastIndexOf(')')).split(",")) {

@@ -92,7 +92,7 @@ public final class LocalReplica implements AutoCloseable {
             ReplicaNames names = t.names();
             Map<String, ColumnType.DuckDb> types = new LinkedHashMap<>();
             for (SourceColumn c : schema.columns()) {
-                types.put(c.name(), ColumnType.of(schema.kind(), schema.name(), c).duckDb());
+                types.put(c.name(), ColumnType.of(schema, c).duckDb());
             }
             List<String> key = schema.primaryKey();
             String keys = String.join(", ", key);

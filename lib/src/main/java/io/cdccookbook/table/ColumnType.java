@@ -204,6 +204,19 @@ public record ColumnType(String json, ValueForm form, Tinybird tinybird, DuckDb 
                         + " Debezium's column.exclude.list), or change its type."));
     }
 
+    /** As {@link #of(SourceDb, String, SourceColumn)}, for a column of {@code schema}: a key column cannot be left out. */
+    public static ColumnType of(TableSchema schema, SourceColumn column) {
+        try {
+            return of(schema.kind(), schema.name(), column);
+        } catch (CookbookException e) {
+            if (!schema.primaryKey().contains(column.name())) {
+                throw e;
+            }
+            throw new CookbookException(e.getMessage(), "Change its type to one the cookbook maps (see the README's mapping table):"
+                    + " a key column cannot be left out.");
+        }
+    }
+
     static Optional<ColumnType> find(SourceDb kind, SourceColumn column) {
         Candidate candidate = new Candidate(kind, column);
         return RULES.stream().filter(r -> r.takes().test(candidate)).findFirst().map(r -> r.type().apply(candidate));

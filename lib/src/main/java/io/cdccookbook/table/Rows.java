@@ -30,7 +30,7 @@ public final class Rows {
     private Rows(TableSchema table) {
         this.table = table;
         this.columns = table.columnNames();
-        this.forms = table.columns().stream().map(c -> ColumnType.of(table.kind(), table.name(), c).form()).toArray(ValueForm[]::new);
+        this.forms = table.columns().stream().map(c -> ColumnType.of(table, c).form()).toArray(ValueForm[]::new);
         for (int i = 0; i < columns.size(); i++) {
             index.put(columns.get(i), i);
         }

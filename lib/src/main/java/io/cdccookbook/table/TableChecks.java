@@ -59,7 +59,7 @@ public final class TableChecks {
         try {
             TableSchema schema = SchemaReader.read(table, excluded);
             for (SourceColumn c : schema.columns()) {
-                ColumnType.of(schema.kind(), schema.name(), c); // one line naming a column no rule maps
+                ColumnType.of(schema, c); // one line naming a column no rule maps
             }
             checks.add(ReadinessCheck.pass(name, schema.columns().size() + " columns, key (" + String.join(", ", schema.primaryKey())
                     + ")"));

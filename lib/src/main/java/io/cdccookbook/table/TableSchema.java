@@ -34,8 +34,12 @@ public record TableSchema(SourceDb kind, String name, List<SourceColumn> columns
         for (SourceColumn c : columns) {
             String problem = nameProblem(c.name());
             if (problem != null) {
-                throw new CookbookException("The " + kind.displayName() + " column " + name + "." + c.name() + " " + problem + ".",
-                        "Rename it, or leave it out with --exclude-column " + name + "." + c.name() + " (CDC_EXCLUDE_COLUMNS).");
+                // only a column --exclude-column can name and a pipeline can do without may be left out
+                boolean quoted = !c.name().matches("[a-z_][a-z0-9_]{0,62}");
+                String hint = primaryKey.contains(c.name()) ? "Rename it: a key column cannot be left out."
+                        : quoted ? "Rename it (a name that needs quoting cannot be left out either: --exclude-column takes plain names)."
+                        : "Rename it, or leave it out with --exclude-column " + name + "." + c.name() + " (CDC_EXCLUDE_COLUMNS).";
+                throw new CookbookException("The " + kind.displayName() + " column " + name + "." + c.name() + " " + problem + ".", hint);
             }
         }
         for (String key : primaryKey) {

@@ -37,7 +37,7 @@ public final class DatafileGenerator {
         this.table = table;
         this.names = names;
         for (SourceColumn c : table.columns()) {
-            types.put(c.name(), ColumnType.of(table.kind(), table.name(), c));
+            types.put(c.name(), ColumnType.of(table, c));
         }
     }
 

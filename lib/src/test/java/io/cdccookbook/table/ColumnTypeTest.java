@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -38,6 +39,30 @@ class ColumnTypeTest {
         assertThatThrownBy(() -> ColumnType.of(SourceDb.PG, "shops", point)).isInstanceOf(CookbookException.class)
                 .satisfies(e -> assertThat(((CookbookException) e).oneLine())
                         .contains("shops.location", "point", "column.exclude.list").doesNotContain("\n"));
+    }
+
+    /** Hostile run of issue 12: the way out offered for a key column (--exclude-column) was one the next run refused. */
+    @Test
+    void aKeyOrAQuotedNameIsNeverOfferedTheWayOutThatCannotTakeIt() {
+        SourceColumn id = new SourceColumn("id", "posint", "posint", -1, -1, -1, false);
+        SourceColumn note = new SourceColumn("note", "text", "text", -1, -1, -1, true);
+        TableSchema domainKey = new TableSchema(SourceDb.PG, "dk", List.of(id, note), List.of("id"));
+        assertThatThrownBy(() -> ColumnType.of(domainKey, id)).isInstanceOf(CookbookException.class)
+                .hasMessageContaining("dk.id has the type posint")
+                .satisfies(e -> assertThat(((CookbookException) e).hint()).doesNotContain("--exclude-column").contains("key column"));
+
+        for (List<String> key : List.of(List.of("key"), List.of("id"))) {
+            SourceColumn reserved = new SourceColumn("key", "integer", "integer", -1, -1, -1, false);
+            SourceColumn other = new SourceColumn("id", "integer", "integer", -1, -1, -1, false);
+            assertThatThrownBy(() -> new TableSchema(SourceDb.PG, "rk", List.of(reserved, other), key)).isInstanceOf(CookbookException.class)
+                    .satisfies(e -> assertThat(((CookbookException) e).hint()).as("key " + key)
+                            .isEqualTo(key.contains("key") ? "Rename it: a key column cannot be left out."
+                                    : "Rename it, or leave it out with --exclude-column rk.key (CDC_EXCLUDE_COLUMNS)."));
+        }
+        SourceColumn quoted = new SourceColumn("Val", "integer", "integer", -1, -1, -1, true);
+        assertThatThrownBy(() -> new TableSchema(SourceDb.MYSQL, "mu", List.of(new SourceColumn("id", "int", "int", -1, -1, -1, false), quoted),
+                List.of("id"))).isInstanceOf(CookbookException.class)
+                .satisfies(e -> assertThat(((CookbookException) e).hint()).doesNotContain("--exclude-column mu.Val").startsWith("Rename it"));
     }
 
     @Test

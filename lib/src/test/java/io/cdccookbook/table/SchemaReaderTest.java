@@ -100,7 +100,9 @@ class SchemaReaderTest {
             TestDatabases.execute(db, "DROP TABLE IF EXISTS schema_names", "CREATE TABLE schema_names (id INT PRIMARY KEY, " + column + " INT)");
             String name = column.replaceAll("[\"`]", "");
             assertThatThrownBy(() -> SchemaReader.read(db)).as(column).isInstanceOf(CookbookException.class)
-                    .satisfies(e -> assertThat(((CookbookException) e).oneLine()).contains("schema_names." + name, "--exclude-column schema_names." + name));
+                    .satisfies(e -> assertThat(((CookbookException) e).oneLine()).contains("schema_names." + name)
+                            // a name that needs quoting is one --exclude-column cannot take either (a hostile run of issue 12)
+                            .contains(name.equals("Mixed Case") ? "cannot be left out either" : "--exclude-column schema_names." + name));
         }
         TestDatabases.execute(db, "DROP TABLE schema_names");
     }
