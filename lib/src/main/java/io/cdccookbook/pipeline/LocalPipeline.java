@@ -124,7 +124,7 @@ public final class LocalPipeline implements AutoCloseable {
             boolean databaseExisted = source.databaseIsThere();
             if (database.settings().kind() == SourceDb.PG && databaseExisted) { // a slot belongs to a database
                 ReplicationSlot.requireFree(source, definition.slotName(), server);
-                ReplicationSlot.requirePublishes(source, definition.publicationName(), tables, server);
+                ReplicationSlot.requirePublishes(source, definition.publicationName(), definition.schema(), tables, server);
             }
             LocalEndpoint endpoint = LocalEndpoint.bind(port);
             opened.push(endpoint);

@@ -42,15 +42,16 @@ final class ReplicationSlot {
      * published), and the rows of the table that was dropped would stay in the replica (DROP TABLE is no
      * change event). Only a new pipeline can follow it.
      */
-    static void requirePublishes(SourceDatabase source, String publication, List<String> tables, String server) {
+    static void requirePublishes(SourceDatabase source, String publication, String schema, List<String> tables, String server) {
         List<String> missing = source.run("check publication " + publication, c -> {
             if (!exists(c, "SELECT 1 FROM pg_publication WHERE pubname = ?", publication)) {
                 return List.<String>of(); // Debezium makes it with the tables
             }
             List<String> published = new java.util.ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT tablename FROM pg_publication_tables WHERE pubname = ?"
-                    + " AND schemaname = current_schema()")) {
+                    + " AND schemaname = ?")) {
                 ps.setString(1, publication);
+                ps.setString(2, schema);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         published.add(rs.getString(1));
