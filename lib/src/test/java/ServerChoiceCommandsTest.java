@@ -118,6 +118,16 @@ class ServerChoiceCommandsTest {
         pipelineRows = pipeline.source().countUsers();
     }
 
+    /** Hostile run of issue 12: with the server named, the notice still said nothing named it. */
+    @Test
+    void withTheRunningPipelinesServerNamedTheySayWhatNamedIt() {
+        CommandRun compare = run(new CompareTables(), "-n", "0", "--db-provider", "embedded", "--set", "PG_HOST_URL=",
+                "--set", "PG_DATABASE=shop");
+        assertThat(compare.exit()).as(compare.all()).isZero();
+        assertThat(compare.err()).contains("Using the database of the running local pipeline (pid " + ProcessHandle.current().pid()
+                + "): the embedded PostgreSQL, database shop (--db-provider embedded names it).");
+    }
+
     @Test
     void theRunningPipelinesServerUnderAnotherNameIsRefusedBeforeAnythingIsMade() {
         DbSettings embedded = pipeline.source().settings();

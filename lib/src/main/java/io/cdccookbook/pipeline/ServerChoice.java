@@ -260,12 +260,13 @@ public record ServerChoice(SourceDb kind, DbProvider option, Settings settings) 
 
     /** The running pipeline's database, held for this command (an embedded server stays up until it is done). */
     public RunningDatabase ofPipeline(PipelineState state) {
-        RunningDatabase db = databaseOf(state.pipelineFolder(), "nothing names another server").orElseThrow(() -> new CookbookException(
+        // the settings may name this very server: then they are the reason, not the state folder
+        String why = namedBy().map(named -> named + " names it").orElse("nothing names another server");
+        RunningDatabase db = databaseOf(state.pipelineFolder(), why).orElseThrow(() -> new CookbookException(
                 "The running pipeline's folder " + state.folder() + " does not say which server it captures.",
                 "Stop it and run remove-pipeline, then create it again."));
         return new RunningDatabase(db.settings(), db.provider(), "Using the database of the running local pipeline (pid "
-                + state.pid() + "): " + state.describe().substring(state.describe().indexOf(", ") + 2)
-                + " (nothing names another server).", db);
+                + state.pid() + "): " + state.describe().substring(state.describe().indexOf(", ") + 2) + " (" + why + ").", db);
     }
 
     private CookbookException severalRunning(List<PipelineState> running) {
