@@ -111,6 +111,22 @@ public abstract class SourceDatabase {
         }
     }
 
+    /**
+     * Why the name is not a table the cookbook can capture when it names something else (a view, a
+     * PostgreSQL partitioned table), in one line; null when it names nothing or a table.
+     */
+    public String notATable() {
+        try (Connection c = open(db.database())) {
+            String kind = otherRelationKind(c);
+            return kind == null ? null : notATable(kind);
+        } catch (SQLException e) {
+            if (isUnknownDatabase(e)) {
+                return null;
+            }
+            throw ConnectionErrors.explain(e, db);
+        }
+    }
+
     /** Opens a connection to {@code database}, or to the server's default database when null. */
     protected Connection open(String database) throws SQLException {
         Properties props = new Properties();

@@ -72,6 +72,11 @@ public final class SchemaReader {
         String table = database.table();
         new TableName(table); // refuses a name that needs quoting
         if (!database.tableIsThere()) { // asked without creating the database, which connecting would
+            String other = database.notATable();
+            if (other != null) {
+                throw new CookbookException(other + ".", "Name a table (a view or a partitioned table has no change stream of"
+                        + " its own here; capture the tables behind it).");
+            }
             throw new CookbookException("There is no table " + table + " in the " + kind.displayName() + " database "
                     + database.settings().shownDatabase() + " at " + database.settings().address() + ".",
                     "Check the table's name and the database setting (" + kind.database.name() + ").");

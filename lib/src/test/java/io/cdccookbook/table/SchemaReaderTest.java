@@ -107,6 +107,26 @@ class SchemaReaderTest {
         TestDatabases.execute(db, "DROP TABLE schema_names");
     }
 
+    /** Hostile run of issue 12: a view and a partitioned table were reported as missing. */
+    @ParameterizedTest
+    @MethodSource("io.cdccookbook.testing.TestDatabases#all")
+    void aViewOrAPartitionedTableIsNamedForWhatItIs(TestDatabases.Target target) throws Exception {
+        SourceDatabase base = target.get().database("schema_base");
+        boolean pg = base.settings().kind() == SourceDb.PG;
+        TestDatabases.execute(base, "DROP VIEW IF EXISTS schema_view", "DROP TABLE IF EXISTS schema_base",
+                "CREATE TABLE schema_base (id INT PRIMARY KEY)", "CREATE VIEW schema_view AS SELECT id FROM schema_base");
+        assertThatThrownBy(() -> SchemaReader.read(target.get().database("schema_view"))).isInstanceOf(CookbookException.class)
+                .hasMessageContaining("schema_view").hasMessageContaining("is a view, not a table");
+        if (pg) {
+            TestDatabases.execute(base, "DROP TABLE IF EXISTS schema_parted",
+                    "CREATE TABLE schema_parted (id INT, at date, PRIMARY KEY (id, at)) PARTITION BY RANGE (at)");
+            assertThatThrownBy(() -> SchemaReader.read(target.get().database("schema_parted"))).isInstanceOf(CookbookException.class)
+                    .hasMessageContaining("is a partitioned table, not a table");
+            TestDatabases.execute(base, "DROP TABLE schema_parted");
+        }
+        TestDatabases.execute(base, "DROP VIEW schema_view", "DROP TABLE schema_base");
+    }
+
     @ParameterizedTest
     @MethodSource("io.cdccookbook.testing.TestDatabases#all")
     void postgresArraysAndEnumsAreNamedAndMySqlUnsignedIsSeen(TestDatabases.Target target) throws Exception {
