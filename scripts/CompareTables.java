@@ -80,8 +80,11 @@ public class CompareTables implements Callable<Integer> {
             boolean allIdentical = true;
             for (Comparer comparer : pipeline.comparers(db)) { // one verdict per table; 0 only when every one is identical
                 String usersTable = settings.identifier(Setting.USERS_TABLE_NAME);
-                PropagationRun run = PropagationRun.run(comparer, usersTable, events.on(comparer.source().table(), usersTable), poll,
-                        Duration.ofSeconds(timeoutSeconds), c -> { });
+                PropagationRun run = Reports.propagate(console, comparer, usersTable, events.on(comparer.source().table(), usersTable),
+                        poll, Duration.ofSeconds(timeoutSeconds));
+                if (run.stoppedEarly()) {
+                    return 130; // Ctrl-C, as a shell reports it: no verdict
+                }
                 allIdentical &= Reports.print(console, run, comparer.source(), comparer.endpoint(), poll);
             }
             return allIdentical ? 0 : 1;

@@ -99,10 +99,12 @@ public class CreatePipeline implements Callable<Integer> {
                     + String.join(", ", pipeline.endpointUrls()));
             for (Comparer comparer : pipeline.comparers()) {
                 try {
-                    waitForReplica(console, comparer, settings.identifier(Setting.USERS_TABLE_NAME),
+                    if (!waitForReplica(console, comparer, settings.identifier(Setting.USERS_TABLE_NAME),
                             events.on(comparer.source().table(), settings.identifier(Setting.USERS_TABLE_NAME)), Duration.ofMillis(pollMillis),
                             "The replica did not catch up within " + timeoutSeconds + " s of the last initial event.",
-                            "Run again with --verbose to see what Debezium is doing, or raise --timeout.");
+                            "Run again with --verbose to see what Debezium is doing, or raise --timeout.")) {
+                        return 130; // Ctrl-C, as a shell reports it
+                    }
                 } catch (CookbookException late) {
                     // a capture that failed is the reason, not the wait: say why it stopped
                     throw pipeline.captureFailure().orElse(late);
@@ -139,14 +141,21 @@ public class CreatePipeline implements Callable<Integer> {
         }
     }
 
-    /** Generates {@code events}, waits for the endpoint to match, prints both; throws when it did not. */
-    private void waitForReplica(Console console, Comparer comparer, String usersTable, GeneratorOptions events, Duration poll, String late, String hint)
-            throws InterruptedException {
-        PropagationRun run = PropagationRun.run(comparer, usersTable, events, poll, Duration.ofSeconds(timeoutSeconds), c -> { });
+    /**
+     * Generates {@code events}, waits for the endpoint to match, prints both; throws when it did not. False
+     * when Ctrl-C stopped the events (what was committed is said; the shutdown takes the pipeline down).
+     */
+    private boolean waitForReplica(Console console, Comparer comparer, String usersTable, GeneratorOptions events, Duration poll,
+                                   String late, String hint) throws InterruptedException {
+        PropagationRun run = Reports.propagate(console, comparer, usersTable, events, poll, Duration.ofSeconds(timeoutSeconds));
+        if (run.stoppedEarly()) {
+            return false;
+        }
         boolean identical = Reports.print(console, run, comparer.source(), comparer.endpoint(), poll);
         Reports.printBoth(console, comparer, maxRows);
         if (!identical) {
             throw new CookbookException(late, hint);
         }
+        return true;
     }
 }

@@ -5,13 +5,13 @@
 //DESCRIPTION Generate INSERT, UPDATE and DELETE traffic on the users table of the source database, or on tables of your own.
 
 import io.cdccookbook.Cookbook;
-import io.cdccookbook.Shutdown;
 import io.cdccookbook.cli.Cli;
 import io.cdccookbook.cli.CommonOptions;
 import io.cdccookbook.cli.Console;
 import io.cdccookbook.cli.EventOptions;
 import io.cdccookbook.cli.Progress;
 import io.cdccookbook.cli.SourceOptions;
+import io.cdccookbook.cli.StopOnCtrlC;
 import io.cdccookbook.cli.TableOptions;
 import io.cdccookbook.config.Setting;
 import io.cdccookbook.config.Settings;
@@ -29,8 +29,6 @@ import picocli.CommandLine.Mixin;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 @Command(name = "generate-events", mixinStandardHelpOptions = true, version = "cdc-cookbook " + Cookbook.VERSION, sortOptions = false,
         description = {"Generates INSERT, UPDATE and DELETE events on the users table, as the Python original did:",
@@ -57,7 +55,7 @@ public class GenerateEvents implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         GeneratorOptions options = events.options();
         Console console = common.console();
         Settings settings = tables.applyTo(common.settings());
@@ -86,22 +84,13 @@ public class GenerateEvents implements Callable<Integer> {
     }
 
     /** Runs one generator to its summary; false when Ctrl-C stopped it. */
-    private static boolean generate(Console console, Generator generator, GeneratorOptions options, String prefix)
-            throws InterruptedException {
-        CountDownLatch reported = new CountDownLatch(1);
+    private static boolean generate(Console console, Generator generator, GeneratorOptions options, String prefix) {
         // Ctrl-C: the generator stops after the event it is making, commits, and the summary below is
         // printed before the database is let go (the shutdown sequence runs this step first)
-        try (Shutdown.Step onCtrlC = Shutdown.onExit("stop generating", () -> {
-            generator.requestStop();
-            reported.await(30, TimeUnit.SECONDS);
-        }); Progress progress = Progress.start("Events", options.numEvents())) {
-            try {
-                GenerationSummary summary = generator.run(progress::stepTo);
-                console.println(prefix + (generator.stoppedEarly() ? "Stopped early (Ctrl-C); committed " : "") + summary);
-                return !generator.stoppedEarly();
-            } finally {
-                reported.countDown(); // a failure is reported too: Ctrl-C need not wait for it
-            }
+        try (StopOnCtrlC stop = new StopOnCtrlC(generator); Progress progress = Progress.start("Events", options.numEvents())) {
+            GenerationSummary summary = generator.run(progress::stepTo);
+            console.println(prefix + (generator.stoppedEarly() ? "Stopped early (Ctrl-C); committed " : "") + summary);
+            return !generator.stoppedEarly();
         }
     }
 }

@@ -40,6 +40,7 @@
 //SOURCES ../../lib/src/main/java/io/cdccookbook/config/SettingException.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/config/Settings.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/config/SettingsFile.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/events/ColumnValues.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/CommitListener.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/DeleteMode.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/EventGenerator.java
@@ -50,6 +51,7 @@
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/Generator.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/GeneratorOptions.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/LiveUsers.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/events/TableEventGenerator.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/Throttle.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/events/UsersWriter.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/pipeline/PipelineFolder.java
@@ -71,3 +73,7 @@
 //SOURCES ../../lib/src/main/java/io/cdccookbook/source/SourceDatabase.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/source/SourceDb.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/source/UsersTable.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/table/ColumnType.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/table/SourceColumn.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/table/TableSchema.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/table/ValueForm.java

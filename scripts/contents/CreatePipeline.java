@@ -90,6 +90,7 @@
 //SOURCES ../../lib/src/main/java/io/cdccookbook/cli/OptionRules.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/cli/Reports.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/cli/SourceOptions.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/cli/StopOnCtrlC.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/cli/TableOptions.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/cli/TargetOptions.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/cloud/Json.java

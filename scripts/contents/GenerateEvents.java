@@ -35,6 +35,7 @@
 //SOURCES ../../lib/src/main/java/io/cdccookbook/cli/OptionRules.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/cli/Progress.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/cli/SourceOptions.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/cli/StopOnCtrlC.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/cli/TableOptions.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/config/PrivateFiles.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/config/Redactor.java

@@ -120,6 +120,30 @@ class FaultMatrixTest {
         awaitGone(server); // its last user, the remove, stopped it
     }
 
+    /**
+     * Hostile run of issue 12: Ctrl-C during create-pipeline's initial events ended with "Cannot read the
+     * endpoint" (the pipeline went first) and nothing of what was committed. The generator stops, the command
+     * says what it committed, and then the pipeline goes; remove then finds everything to remove.
+     */
+    @ParameterizedTest
+    @EnumSource(SourceDb.class)
+    void ctrlCDuringCreatePipelinesInitialEventsSaysWhatWasCommitted(SourceDb kind) throws Exception {
+        CommandProcess create = command("create", true, "CreatePipeline", "--source-db", kind.name(), "-n", "1000000",
+                "--rate", "50", "--seed", "2", "--port", "0", "--exit-when-synced");
+        create.awaitOutput("Capturing ", 180);
+        Thread.sleep(3000); // a few commits in
+        create.ctrlC();
+        assertThat(create.exitCode(90)).as(create.output()).isNotZero();
+        assertThat(create.output()).contains("Stopped early (Ctrl-C); committed ")
+                .doesNotContain("Cannot read the endpoint", "Exception", "\tat ");
+        assertThat(committedInserts(create.output())).isPositive();
+
+        CommandProcess remove = command("remove", false, "RemovePipeline", "--source-db", kind.name(), "--target", "local");
+        assertThat(remove.exitCode(180)).as(remove.output()).isZero();
+        assertThat(remove.output()).contains("Local " + kind.displayName() + " pipeline removed.");
+        assertThat(PipelineFolder.all(state(), kind)).isEmpty();
+    }
+
     @ParameterizedTest
     @EnumSource(SourceDb.class)
     void twoCreatePipelineRacingOneRunsTheOtherSaysWhy(SourceDb kind) throws Exception {

@@ -49,7 +49,7 @@ class ServerChoiceCommandsTest {
         settings = Settings.of(Map.of("CDC_STATE_DIR", dir.resolve("state").toString(), "PG_DATABASE", "shop"));
         pipeline = LocalPipeline.start(settings, DatabaseProvisioner.provision(SourceDb.PG, DbProvider.EMBEDDED, settings), 0);
         new EventGenerator(pipeline.source(), GeneratorOptions.defaults(200).withSeed(9)).run();
-        PropagationRun.run(pipeline.comparer(), "users", GeneratorOptions.defaults(0), Duration.ofMillis(100), Duration.ofMinutes(1), c -> { });
+        PropagationRun.await(pipeline.comparer(), Duration.ofMillis(100), Duration.ofMinutes(1), c -> { });
         pipelineRows = pipeline.source().countUsers();
         other = new PasswordProtectedPostgres(dir.resolve("other"));
         Files.writeString(dir.resolve("cdc.properties"), "");

@@ -50,7 +50,7 @@ class VerdictCommandsTest {
         Settings settings = settings(database);
         LocalPipeline pipeline = LocalPipeline.start(settings, DatabaseProvisioner.provision(SourceDb.PG, DbProvider.EMBEDDED, settings), 0);
         new EventGenerator(pipeline.source(), GeneratorOptions.defaults(20).withSeed(1)).run();
-        PropagationRun.run(pipeline.comparer(), "users", GeneratorOptions.defaults(0), Duration.ofMillis(100), Duration.ofMinutes(1), c -> { });
+        PropagationRun.await(pipeline.comparer(), Duration.ofMillis(100), Duration.ofMinutes(1), c -> { });
         return pipeline;
     }
 

@@ -193,7 +193,7 @@ public final class PipelineBenchmark {
     }
 
     private Comparison awaitIdentical(LocalPipeline pipeline) throws InterruptedException {
-        PropagationRun run = PropagationRun.run(pipeline.comparer(), tableName(), GeneratorOptions.defaults(0), Duration.ofMillis(200),
+        PropagationRun run = PropagationRun.await(pipeline.comparer(), Duration.ofMillis(200),
                 Duration.ofMinutes(5), c -> { });
         if (!run.outcome().identical()) {
             throw new IllegalStateException("the replica did not catch up: " + run.outcome().comparison().examples());

@@ -4,6 +4,8 @@ import io.cdccookbook.compare.Comparer;
 import io.cdccookbook.compare.Comparison;
 import io.cdccookbook.compare.ConvergenceWatcher;
 import io.cdccookbook.compare.PropagationRun;
+import io.cdccookbook.events.Generator;
+import io.cdccookbook.events.GeneratorOptions;
 import io.cdccookbook.table.Rows;
 import io.cdccookbook.endpoint.EndpointClient;
 import io.cdccookbook.source.SourceDatabase;
@@ -21,6 +23,24 @@ public final class Reports {
     private static final int SHOWN_CELL = 60;
 
     private Reports() {
+    }
+
+    /**
+     * Generates {@code events} on the comparer's table (the users demo's generator on the table named
+     * {@code usersTable}, {@link Generator#of}) while watching the endpoint, as create-pipeline and
+     * compare-tables do. Ctrl-C stops the generator, and this says what was committed before the shutdown
+     * lets the pipeline go; the run is then {@link PropagationRun#stoppedEarly()}.
+     */
+    public static PropagationRun propagate(Console console, Comparer comparer, String usersTable, GeneratorOptions events,
+                                           Duration pollInterval, Duration timeout) throws InterruptedException {
+        Generator generator = events.numEvents() == 0 ? null : Generator.of(comparer.source(), comparer.rows().table(), usersTable, events);
+        try (StopOnCtrlC stop = generator == null ? null : new StopOnCtrlC(generator)) {
+            PropagationRun run = PropagationRun.run(comparer, generator, pollInterval, timeout, c -> { });
+            if (run.stoppedEarly()) {
+                console.println("Stopped early (Ctrl-C); committed " + run.generated() + " on table " + comparer.source().table() + ".");
+            }
+            return run;
+        }
     }
 
     /** Prints what a run found; returns whether the replica equals the source. */

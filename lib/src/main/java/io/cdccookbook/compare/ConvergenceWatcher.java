@@ -57,11 +57,12 @@ public final class ConvergenceWatcher implements CommitListener {
 
     /**
      * Polls while {@code generating} says the generator runs, then until the replica is identical and every
-     * event is visible, at most {@code timeout} after the generator is done.
+     * event is visible, at most {@code timeout} after the generator is done, or until {@code stopped} says
+     * the generator was stopped (Ctrl-C: there is no verdict to wait for).
      *
      * @param progress hears each intermediate comparison
      */
-    public Outcome await(Duration timeout, BooleanSupplier generating, Consumer<Comparison> progress)
+    public Outcome await(Duration timeout, BooleanSupplier generating, BooleanSupplier stopped, Consumer<Comparison> progress)
             throws InterruptedException {
         Instant start = Instant.now();
         Instant deadline = null;
@@ -86,7 +87,7 @@ public final class ConvergenceWatcher implements CommitListener {
                 Duration propagation = lastCommit == null ? null : Duration.between(lastCommit, pollAt);
                 return outcome(last, start, propagation, true);
             }
-            if (deadline != null && Instant.now().isAfter(deadline)) {
+            if (deadline != null && Instant.now().isAfter(deadline) || stopped.getAsBoolean()) {
                 return outcome(last, start, null, false);
             }
             progress.accept(last);

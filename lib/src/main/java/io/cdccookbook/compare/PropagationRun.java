@@ -1,10 +1,7 @@
 package io.cdccookbook.compare;
 
-import io.cdccookbook.events.EventGenerator;
 import io.cdccookbook.events.GenerationSummary;
 import io.cdccookbook.events.Generator;
-import io.cdccookbook.events.TableEventGenerator;
-import io.cdccookbook.events.GeneratorOptions;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -16,31 +13,34 @@ import java.util.function.Consumer;
  * wait until the replica equals the source. Reports the propagation time (last commit to identical) and
  * every event's commit-to-visible latency.
  *
- * @param generated what the generator did, or null when no events were asked for
- * @param outcome   what the polls found
+ * @param generated    what the generator did, or null when there was none
+ * @param outcome      what the polls found
+ * @param stoppedEarly whether Ctrl-C stopped the generator: the wait ended with it, and the outcome is not a verdict
  */
-public record PropagationRun(GenerationSummary generated, ConvergenceWatcher.Outcome outcome) {
+public record PropagationRun(GenerationSummary generated, ConvergenceWatcher.Outcome outcome, boolean stoppedEarly) {
+
+    /** Waits, generating nothing, until the replica equals the source or {@code timeout} has passed. */
+    public static PropagationRun await(Comparer comparer, Duration pollInterval, Duration timeout, Consumer<Comparison> progress)
+            throws InterruptedException {
+        return run(comparer, null, pollInterval, timeout, progress);
+    }
 
     /**
-     * Generates {@code events} on the comparer's table while watching the endpoint: the users demo's
-     * generator on the table named {@code usersTable} (its events' latency is measured by their updated_at),
-     * else {@link TableEventGenerator} from the table's model (the propagation time only). By name, as
-     * generate-events and the cloud target decide: a table of one's own gets the same generator everywhere.
+     * Runs {@code generator} (made for the comparer's table, {@link Generator#of}; null for none) while
+     * watching the endpoint, then waits up to {@code timeout} after its last commit. A generator stopped by
+     * Ctrl-C ends the wait at once: the command says what was committed and lets the shutdown go on.
      */
-    public static PropagationRun run(Comparer comparer, String usersTable, GeneratorOptions events, Duration pollInterval,
-                                     Duration timeout, Consumer<Comparison> progress) throws InterruptedException {
+    public static PropagationRun run(Comparer comparer, Generator generator, Duration pollInterval, Duration timeout,
+                                     Consumer<Comparison> progress) throws InterruptedException {
         ConvergenceWatcher watcher = new ConvergenceWatcher(comparer, pollInterval);
-        boolean usersDemo = comparer.source().table().equals(usersTable);
-        // made before the first event, so that a table the generator cannot work on fails here, with nothing generated
-        Generator generator = events.numEvents() == 0 ? null : usersDemo
-                ? new EventGenerator(comparer.source(), events).listening(watcher)
-                : new TableEventGenerator(comparer.source(), comparer.rows().table(), events).listening(watcher);
         CompletableFuture<GenerationSummary> generation = generator == null
                 ? CompletableFuture.completedFuture(null)
-                : CompletableFuture.supplyAsync(() -> generator.run(done -> { }));
-        ConvergenceWatcher.Outcome outcome = watcher.await(timeout, () -> !generation.isDone(), progress);
+                : CompletableFuture.supplyAsync(() -> generator.listening(watcher).run(done -> { }));
+        ConvergenceWatcher.Outcome outcome = watcher.await(timeout, () -> !generation.isDone(),
+                () -> generation.isDone() && generator != null && generator.stoppedEarly(), progress);
         try {
-            return new PropagationRun(generation.join(), outcome);
+            GenerationSummary generated = generation.join();
+            return new PropagationRun(generated, outcome, generator != null && generator.stoppedEarly());
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }

@@ -42,6 +42,7 @@ public final class EventGenerator implements Generator {
     }
 
     /** Tells {@code listener} about each commit: which events, and when (for latency measurements). */
+    @Override
     public EventGenerator listening(CommitListener listener) {
         this.listener = listener;
         return this;

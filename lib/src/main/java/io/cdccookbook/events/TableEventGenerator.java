@@ -66,6 +66,7 @@ public final class TableEventGenerator implements Generator {
      * Tells {@code listener} when each transaction committed, with no events: a table of one's own has no
      * updated_at to see them by, so the propagation time is measured and the per-event latency is not.
      */
+    @Override
     public TableEventGenerator listening(CommitListener listener) {
         this.listener = listener;
         return this;

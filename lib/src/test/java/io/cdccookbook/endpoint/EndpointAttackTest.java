@@ -62,7 +62,7 @@ class EndpointAttackTest {
         Settings settings = Settings.of(Map.of("CDC_STATE_DIR", dir.resolve("state").toString(), "PG_DATABASE", "attacked"));
         pipeline = LocalPipeline.start(settings, DatabaseProvisioner.provision(SourceDb.PG, DbProvider.EMBEDDED, settings), 0);
         new EventGenerator(pipeline.source(), GeneratorOptions.defaults(60).withSeed(3).withDeleteMode(DeleteMode.MIXED)).run();
-        PropagationRun.run(pipeline.comparer(), "users", GeneratorOptions.defaults(0), Duration.ofMillis(100), Duration.ofMinutes(1), c -> { });
+        PropagationRun.await(pipeline.comparer(), Duration.ofMillis(100), Duration.ofMinutes(1), c -> { });
         http = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
         base = HttpUrl.get(pipeline.endpointUrl()).newBuilder().encodedPath("/").build();
         latest = pipeline.replica().tables().get(0).names().latest();

@@ -9,6 +9,7 @@ import io.cdccookbook.compare.PropagationRun;
 import io.cdccookbook.config.Settings;
 import io.cdccookbook.endpoint.EndpointClient;
 import io.cdccookbook.events.DeleteMode;
+import io.cdccookbook.events.Generator;
 import io.cdccookbook.events.GeneratorOptions;
 import io.cdccookbook.events.TableEventGenerator;
 import io.cdccookbook.provision.RunningDatabase;
@@ -117,8 +118,9 @@ class ClickHouseReplicaTest {
     private static String runLocally(TestDatabases.Target t, Settings settings, GeneratorOptions... runs) throws Exception {
         try (LocalPipeline pipeline = LocalPipeline.start(settings, TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE), 0)) {
             for (GeneratorOptions run : runs) {
-                PropagationRun result = PropagationRun.run(pipeline.comparer(), "users", run, Duration.ofMillis(200),
-                        Duration.ofMinutes(2), c -> { });
+                Comparer comparer = pipeline.comparer();
+                PropagationRun result = PropagationRun.run(comparer, Generator.of(comparer.source(), comparer.rows().table(), "users", run),
+                        Duration.ofMillis(200), Duration.ofMinutes(2), c -> { });
                 assertThat(result.outcome().identical()).as("the local replica first: " + result.outcome().comparison().examples()
                         + pipeline.captureFailure().map(e -> "; the capture failed: " + e.getMessage()).orElse("")).isTrue();
             }

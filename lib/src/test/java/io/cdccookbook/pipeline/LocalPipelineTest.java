@@ -91,11 +91,11 @@ class LocalPipelineTest {
             // Events that commit while the initial snapshot runs may reach the replica folded into one snapshot
             // row (correct, but not one event each): a first row, seen in the replica, marks the snapshot done.
             new EventGenerator(pipeline.source(), GeneratorOptions.defaults(1).withWeights(1, 0, 0).withAddressUpdateProbability(0).withSeed(1)).run();
-            PropagationRun.run(pipeline.comparer(), table, GeneratorOptions.defaults(0), Duration.ofMillis(100), Duration.ofMinutes(1), c -> { });
+            PropagationRun.await(pipeline.comparer(), Duration.ofMillis(100), Duration.ofMinutes(1), c -> { });
             long before = pipeline.replica().eventCount();
 
-            PropagationRun run = PropagationRun.run(pipeline.comparer(), table,
-                    GeneratorOptions.defaults(20_000).withSeed(20).withDeleteMode(DeleteMode.MIXED),
+            PropagationRun run = PropagationRun.run(pipeline.comparer(),
+                    new EventGenerator(pipeline.source(), GeneratorOptions.defaults(20_000).withSeed(20).withDeleteMode(DeleteMode.MIXED)),
                     Duration.ofMillis(250), Duration.ofMinutes(3), c -> { });
 
             GenerationSummary generated = run.generated();
@@ -119,7 +119,7 @@ class LocalPipelineTest {
         GenerationSummary prefill = new EventGenerator(source, GeneratorOptions.defaults(3_000).withWeights(1, 0, 0).withAddressUpdateProbability(0).withSeed(1).withBatch(100)).run();
 
         try (LocalPipeline pipeline = LocalPipeline.start(settings(), TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE), 0)) {
-            PropagationRun run = PropagationRun.run(pipeline.comparer(), table, GeneratorOptions.defaults(0),
+            PropagationRun run = PropagationRun.await(pipeline.comparer(),
                     Duration.ofMillis(200), Duration.ofMinutes(2), c -> { });
             assertThat(run.outcome().identical()).as(run.outcome().comparison().examples().toString()).isTrue();
             assertThat(run.outcome().comparison().sourceRows()).isEqualTo(prefill.inserts());
@@ -147,7 +147,7 @@ class LocalPipelineTest {
                 s.execute("UPDATE " + table + " SET name = NULL, email_verified = NULL, updated_at = '2030-01-02 03:04:05.000001' "
                         + "WHERE email = 'nulls-later@snapshot'");
             }
-            PropagationRun run = PropagationRun.run(pipeline.comparer(), table, GeneratorOptions.defaults(0),
+            PropagationRun run = PropagationRun.await(pipeline.comparer(),
                     Duration.ofMillis(200), Duration.ofMinutes(2), c -> { });
             assertThat(run.outcome().identical()).as(run.outcome().comparison().examples().toString()).isTrue();
 
@@ -214,7 +214,7 @@ class LocalPipelineTest {
     void theEndpointAnswersInTinybirdsShape(TestDatabases.Target t) throws Exception {
         try (LocalPipeline pipeline = start(t, "users_shape")) {
             new EventGenerator(pipeline.source(), GeneratorOptions.defaults(30).withSeed(1)).run();
-            PropagationRun.run(pipeline.comparer(), table, GeneratorOptions.defaults(0), Duration.ofMillis(100), Duration.ofMinutes(1), c -> { });
+            PropagationRun.await(pipeline.comparer(), Duration.ofMillis(100), Duration.ofMinutes(1), c -> { });
 
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> pipe = http.send(request(pipeline, pipeline.endpointUrl()).build(),
@@ -253,7 +253,7 @@ class LocalPipelineTest {
     void aCleanRestartResumesWithoutReadingAnythingTwice(TestDatabases.Target t) throws Exception {
         long stored;
         try (LocalPipeline pipeline = start(t, "users_restart")) {
-            PropagationRun run = PropagationRun.run(pipeline.comparer(), table, GeneratorOptions.defaults(500).withSeed(4),
+            PropagationRun run = PropagationRun.run(pipeline.comparer(), new EventGenerator(pipeline.source(), GeneratorOptions.defaults(500).withSeed(4)),
                     Duration.ofMillis(100), Duration.ofMinutes(1), c -> { });
             assertThat(run.outcome().identical()).isTrue();
             stored = pipeline.replica().eventCount();
@@ -261,7 +261,7 @@ class LocalPipelineTest {
         new EventGenerator(TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE).database(table),
                 GeneratorOptions.defaults(100).withSeed(5)).run(); // while nothing captures
         try (LocalPipeline pipeline = LocalPipeline.start(settings(), TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE), 0)) {
-            PropagationRun run = PropagationRun.run(pipeline.comparer(), table, GeneratorOptions.defaults(0),
+            PropagationRun run = PropagationRun.await(pipeline.comparer(),
                     Duration.ofMillis(100), Duration.ofMinutes(1), c -> { });
             assertThat(run.outcome().identical()).isTrue();
             assertThat(pipeline.replica().eventCount()).as("the 100 new events, and nothing read twice").isEqualTo(stored + 100);

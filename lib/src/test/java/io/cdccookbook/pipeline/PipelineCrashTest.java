@@ -72,7 +72,7 @@ class PipelineCrashTest {
                 running = secondRun.awaitRunning();
                 assertThat(running.pid()).isEqualTo(second.pid());
                 EndpointClient endpoint = new EndpointClient(running.endpointUrl(), running.pipe(table), token(running));
-                PropagationRun run = PropagationRun.run(new Comparer(source, endpoint), "users", GeneratorOptions.defaults(0),
+                PropagationRun run = PropagationRun.await(new Comparer(source, endpoint),
                         Duration.ofMillis(250), Duration.ofMinutes(2), c -> { });
 
                 assertThat(run.outcome().comparison().differences())

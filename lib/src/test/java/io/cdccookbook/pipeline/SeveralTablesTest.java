@@ -5,6 +5,8 @@ import io.cdccookbook.compare.Comparer;
 import io.cdccookbook.compare.PropagationRun;
 import io.cdccookbook.config.Redactor;
 import io.cdccookbook.config.Settings;
+import io.cdccookbook.events.EventGenerator;
+import io.cdccookbook.events.Generator;
 import io.cdccookbook.events.GeneratorOptions;
 import io.cdccookbook.provision.RunningDatabase;
 import io.cdccookbook.source.SourceDatabase;
@@ -75,8 +77,9 @@ class SeveralTablesTest {
             List<Comparer> comparers = pipeline.comparers();
             assertThat(comparers).extracting(c -> c.source().table()).containsExactly(USERS, "orders_several", "items_several");
             for (Comparer comparer : comparers) {
-                PropagationRun run = PropagationRun.run(comparer, USERS, GeneratorOptions.defaults(comparer.source().table().equals(USERS) ? 40 : 0)
-                        .withSeed(5), Duration.ofMillis(100), Duration.ofMinutes(2), c -> { });
+                PropagationRun run = PropagationRun.run(comparer, comparer.source().table().equals(USERS)
+                        ? new EventGenerator(comparer.source(), GeneratorOptions.defaults(40).withSeed(5)) : null,
+                        Duration.ofMillis(100), Duration.ofMinutes(2), c -> { });
                 assertThat(run.outcome().identical()).as(comparer.source().table() + ": " + run.outcome().comparison().examples()).isTrue();
             }
             assertThat(comparers.get(1).compare().sourceRows()).isEqualTo(3);
@@ -116,7 +119,7 @@ class SeveralTablesTest {
         PipelineFolder folder = PipelineFolder.of(state, server.provider(), server.settings());
         try {
             try (LocalPipeline pipeline = LocalPipeline.start(settings, TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE), 0)) {
-                assertThat(PropagationRun.run(pipeline.comparer(), USERS, GeneratorOptions.defaults(0), Duration.ofMillis(100),
+                assertThat(PropagationRun.await(pipeline.comparer(), Duration.ofMillis(100),
                         Duration.ofMinutes(2), c -> { }).outcome().identical()).isTrue();
             } // stopped, not removed: the slot and publication stay, to resume from
             TestDatabases.execute(table, make);
@@ -132,7 +135,7 @@ class SeveralTablesTest {
                     settings.tables(), USERS);
             try (LocalPipeline pipeline = LocalPipeline.start(settings, TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE), 0)) {
                 TestDatabases.execute(table, "INSERT INTO recreated_several VALUES (3, 'streamed')");
-                PropagationRun run = PropagationRun.run(pipeline.comparer(), USERS, GeneratorOptions.defaults(0), Duration.ofMillis(100),
+                PropagationRun run = PropagationRun.await(pipeline.comparer(), Duration.ofMillis(100),
                         Duration.ofMinutes(2), c -> { });
                 assertThat(run.outcome().identical()).as(run.outcome().comparison().examples().toString()).isTrue();
                 assertThat(run.outcome().comparison().sourceRows()).isEqualTo(2);
@@ -158,7 +161,7 @@ class SeveralTablesTest {
         Settings settings = settings(t, "nan_several");
         try {
             try (LocalPipeline pipeline = LocalPipeline.start(settings, TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE), 0)) {
-                PropagationRun run = PropagationRun.run(pipeline.comparer(), USERS, GeneratorOptions.defaults(0), Duration.ofMillis(100),
+                PropagationRun run = PropagationRun.await(pipeline.comparer(), Duration.ofMillis(100),
                         Duration.ofSeconds(3), c -> { });
                 assertThat(run.outcome().identical()).isFalse();
                 assertThat(run.outcome().comparison().examples()).containsExactly("id 1: price 'NaN' in source, NULL in replica");
@@ -195,7 +198,7 @@ class SeveralTablesTest {
             try (LocalPipeline pipeline = LocalPipeline.start(settings(t, "p2_several,p1_several"), TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE), 0)) {
                 TestDatabases.execute(first, "INSERT INTO p1_several VALUES (2, 2)", "INSERT INTO p2_several VALUES (1, 1)");
                 for (Comparer comparer : pipeline.comparers()) {
-                    PropagationRun run = PropagationRun.run(comparer, USERS, GeneratorOptions.defaults(0), Duration.ofMillis(100),
+                    PropagationRun run = PropagationRun.await(comparer, Duration.ofMillis(100),
                             Duration.ofMinutes(2), c -> { });
                     assertThat(run.outcome().identical()).as(comparer.source().table() + ": " + run.outcome().comparison().examples()).isTrue();
                 }
@@ -233,7 +236,8 @@ class SeveralTablesTest {
             List<Comparer> comparers = pipeline.comparers();
             assertThat(comparers.get(0).rows().columns()).isEqualTo(comparers.get(1).rows().columns());
             for (Comparer comparer : comparers) {
-                PropagationRun run = PropagationRun.run(comparer, USERS, GeneratorOptions.defaults(30).withSeed(6).withEdgeValues(1.0),
+                PropagationRun run = PropagationRun.run(comparer,
+                        Generator.of(comparer.source(), comparer.rows().table(), USERS, GeneratorOptions.defaults(30).withSeed(6).withEdgeValues(1.0)),
                         Duration.ofMillis(100), Duration.ofMinutes(2), c -> { });
                 String table = comparer.source().table();
                 assertThat(run.outcome().identical()).as(table + ": " + run.outcome().comparison().examples()).isTrue();
@@ -292,7 +296,7 @@ class SeveralTablesTest {
                     "UPDATE shops_several SET name = 'corner shop' WHERE id = 1");
             Comparer comparer = pipeline.comparer();
             assertThat(comparer.rows().columns()).containsExactly("id", "name");
-            PropagationRun run = PropagationRun.run(comparer, USERS, GeneratorOptions.defaults(0), Duration.ofMillis(100),
+            PropagationRun run = PropagationRun.await(comparer, Duration.ofMillis(100),
                     Duration.ofMinutes(2), c -> { });
             assertThat(run.outcome().identical()).as(run.outcome().comparison().examples().toString()).isTrue();
             assertThat(run.outcome().comparison().sourceRows()).isEqualTo(2);

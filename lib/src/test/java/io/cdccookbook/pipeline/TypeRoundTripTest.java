@@ -95,7 +95,8 @@ class TypeRoundTripTest {
             // ordinary traffic with a few edges, then every value an edge: NULLs, extremes, Unicode, 1 MB
             for (GeneratorOptions run : List.of(GeneratorOptions.defaults(150).withSeed(1).withEdgeValues(0.2).withBatch(5),
                     GeneratorOptions.defaults(60).withSeed(2).withEdgeValues(1.0))) {
-                PropagationRun result = PropagationRun.run(comparer, "users", run, Duration.ofMillis(200), Duration.ofMinutes(2), c -> { });
+                PropagationRun result = PropagationRun.run(comparer, new TableEventGenerator(db, comparer.rows().table(), run), Duration.ofMillis(200),
+                        Duration.ofMinutes(2), c -> { });
                 assertThat(result.generated().inserts()).as("seed " + run.seed()).isPositive();
                 assertThat(result.generated().updates()).isPositive();
                 assertThat(result.generated().hardDeletes()).isPositive();
@@ -131,7 +132,9 @@ class TypeRoundTripTest {
         Settings settings = Settings.of(Map.of("CDC_STATE_DIR", state.toString(), "CDC_TABLES", "keys_rt",
                 t.kind().database.name(), TestDatabases.TEST_DATABASE));
         try (LocalPipeline pipeline = LocalPipeline.start(settings, TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE), 0)) {
-            PropagationRun run = PropagationRun.run(pipeline.comparer(), "users", GeneratorOptions.defaults(120).withSeed(4).withEdgeValues(0.3),
+            Comparer comparer = pipeline.comparer();
+            PropagationRun run = PropagationRun.run(comparer, new TableEventGenerator(comparer.source(), comparer.rows().table(),
+                            GeneratorOptions.defaults(120).withSeed(4).withEdgeValues(0.3)),
                     Duration.ofMillis(200), Duration.ofMinutes(2), c -> { });
             assertThat(run.generated().inserts()).isPositive();
             assertThat(run.outcome().identical()).as(run.outcome().comparison().examples().toString()).isTrue();
