@@ -43,6 +43,13 @@ class SeveralTablesTest {
                 t.kind().database.name(), TestDatabases.TEST_DATABASE));
     }
 
+    /** Removes the local pipeline of {@code tables} on the target's server, as remove-pipeline does. */
+    private void removePipeline(TestDatabases.Target t, List<String> tables, String usersTable) {
+        RunningDatabase server = TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE);
+        new LocalPipelineRemover(line -> { }).remove(Optional.of(PipelineFolder.of(state, server.provider(), server.settings())),
+                Optional.of(TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE)), tables, usersTable);
+    }
+
     private static void createTables(SourceDatabase db, SourceDb kind) throws Exception {
         boolean pg = kind == SourceDb.PG;
         TestDatabases.execute(db, "DROP TABLE IF EXISTS orders_several", "DROP TABLE IF EXISTS items_several",
@@ -116,7 +123,6 @@ class SeveralTablesTest {
         TestDatabases.execute(table, make);
         TestDatabases.execute(table, "INSERT INTO recreated_several VALUES (1, 'before')");
         Settings settings = settings(t, "recreated_several");
-        PipelineFolder folder = PipelineFolder.of(state, server.provider(), server.settings());
         try {
             try (LocalPipeline pipeline = LocalPipeline.start(settings, TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE), 0)) {
                 assertThat(PropagationRun.await(pipeline.comparer(), Duration.ofMillis(100),
@@ -131,8 +137,7 @@ class SeveralTablesTest {
                     .satisfies(e -> assertThat(((CookbookException) e).hint()).startsWith("Run remove-pipeline with the same tables")
                             .endsWith("nothing was created."));
 
-            new LocalPipelineRemover(line -> { }).remove(Optional.of(folder), Optional.of(TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE)),
-                    settings.tables(), USERS);
+            removePipeline(t, settings.tables(), USERS);
             try (LocalPipeline pipeline = LocalPipeline.start(settings, TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE), 0)) {
                 TestDatabases.execute(table, "INSERT INTO recreated_several VALUES (3, 'streamed')");
                 PropagationRun run = PropagationRun.await(pipeline.comparer(), Duration.ofMillis(100),
@@ -141,8 +146,7 @@ class SeveralTablesTest {
                 assertThat(run.outcome().comparison().sourceRows()).isEqualTo(2);
             }
         } finally {
-            new LocalPipelineRemover(line -> { }).remove(Optional.of(folder), Optional.of(TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE)),
-                    settings.tables(), USERS);
+            removePipeline(t, settings.tables(), USERS);
             TestDatabases.execute(table, "DROP TABLE IF EXISTS recreated_several");
         }
     }
@@ -167,8 +171,7 @@ class SeveralTablesTest {
                 assertThat(run.outcome().comparison().examples()).containsExactly("id 1: price 'NaN' in source, NULL in replica");
             }
         } finally {
-            new LocalPipelineRemover(line -> { }).remove(Optional.of(PipelineFolder.of(state, server.provider(), server.settings())),
-                    Optional.of(TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE)), settings.tables(), USERS);
+            removePipeline(t, settings.tables(), USERS);
             TestDatabases.execute(table, "DROP TABLE IF EXISTS nan_several");
         }
     }
@@ -204,8 +207,7 @@ class SeveralTablesTest {
                 }
             }
         } finally {
-            new LocalPipelineRemover(line -> { }).remove(Optional.of(folder), Optional.of(TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE)),
-                    List.of("p2_several", "p1_several"), USERS);
+            removePipeline(t, List.of("p2_several", "p1_several"), USERS);
         }
         if (t.kind() == SourceDb.PG) {
             int slots = first.run("slots left", c -> {
@@ -245,8 +247,7 @@ class SeveralTablesTest {
                         .matches(n -> table.equals(USERS) ? n > 0 : n == 0);
             }
         }
-        new LocalPipelineRemover(line -> { }).remove(Optional.of(PipelineFolder.of(state, server.provider(), server.settings())),
-                Optional.of(TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE)), settings.tables(), USERS);
+        removePipeline(t, settings.tables(), USERS);
         assertThat(copy.tableIsThere()).as("the user's table stays").isTrue();
         copy.dropUsersTable();
     }
@@ -304,8 +305,7 @@ class SeveralTablesTest {
                     .isEqualTo((pg ? "public" : TestDatabases.TEST_DATABASE) + "\\.shops_several\\.spot,"
                             + (pg ? "public" : TestDatabases.TEST_DATABASE) + "\\.shops_several\\.twice");
         }
-        new LocalPipelineRemover(line -> { }).remove(Optional.of(PipelineFolder.of(state, server.provider(), server.settings())),
-                Optional.of(TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE)), settings.tables(), "users");
+        removePipeline(t, settings.tables(), "users");
         assertThat(shops.tableIsThere()).isTrue();
         TestDatabases.execute(shops, "DROP TABLE shops_several");
     }
