@@ -163,9 +163,13 @@ public abstract class SourceDatabase {
 
     /** Why the table or database name cannot be used unquoted here, in one line; null when both can. */
     String nameProblem(Connection c) throws SQLException {
+        return nameProblem(c, Setting.USERS_TABLE_NAME.name() + "=" + shownTable());
+    }
+
+    /** As {@link #nameProblem(Connection)}, the table named by {@code tableNamedBy} ("USERS_TABLE_NAME=x", "--table x"). */
+    private String nameProblem(Connection c, String tableNamedBy) throws SQLException {
         if (reserves(c, table)) {
-            return Setting.USERS_TABLE_NAME.name() + "=" + shownTable() + " is a word " + db.kind().displayName()
-                    + " reserves, so it cannot name a table";
+            return tableNamedBy + " is a word " + db.kind().displayName() + " reserves, so it cannot name a table";
         }
         if (reserves(c, db.database())) {
             return db.kind().database.name() + "=" + db.shownDatabase() + " is a word " + db.kind().displayName()
@@ -346,6 +350,14 @@ public abstract class SourceDatabase {
      * and the state of the users table. A failure to connect is reported as a failed row, not thrown.
      */
     public List<ReadinessCheck> check() {
+        return check(true);
+    }
+
+    /**
+     * {@link #check()} for the server of a table of the user's own ({@code usersDemo} false): its name came
+     * from --table or CDC_TABLES, and the users demo's table row is not there (TableChecks reads the table).
+     */
+    public List<ReadinessCheck> check(boolean usersDemo) {
         List<ReadinessCheck> checks = new java.util.ArrayList<>();
         if (!db.password().isEmpty() && db.password().equals(db.user())) {
             checks.add(ReadinessCheck.warn("password", "the password of " + db.shownUser() + " is the user name",
@@ -366,9 +378,13 @@ public abstract class SourceDatabase {
             checks.add(ReadinessCheck.pass("connect", serverVersion(c) + ", " + db.shownUser() + "@" + db.address() + "/"
                     + db.shownDatabase() + (databaseExists ? ", " + countTables(c) + " tables" : " (not created yet)")));
             checks.addAll(cdcReadiness(c));
-            String nameProblem = nameProblem(c);
+            String nameProblem = usersDemo ? nameProblem(c) : nameProblem(c, "--table " + shownTable() + " (or CDC_TABLES)");
             if (nameProblem != null) {
-                checks.add(ReadinessCheck.fail("names", nameProblem, NAME_HINT.substring(0, NAME_HINT.indexOf(';')) + "."));
+                checks.add(ReadinessCheck.fail("names", nameProblem, usersDemo ? NAME_HINT.substring(0, NAME_HINT.indexOf(';')) + "."
+                        : "Rename the table, or capture another one (the cookbook's SQL does not quote names)."));
+            }
+            if (!usersDemo) {
+                return checks;
             }
             String name = "table " + table;
             String otherKind = databaseExists ? otherRelationKind(c) : null;

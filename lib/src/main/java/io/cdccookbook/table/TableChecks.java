@@ -29,10 +29,7 @@ public final class TableChecks {
                                            List<String> excluded) {
         boolean withUsers = tables.contains(usersTable);
         SourceDatabase first = tableOf.apply(withUsers ? usersTable : tables.get(0));
-        List<ReadinessCheck> checks = new ArrayList<>(first.check());
-        if (!withUsers) {
-            checks.removeIf(c -> c.name().equals("table " + first.table())); // the users demo's row: it is not captured
-        }
+        List<ReadinessCheck> checks = new ArrayList<>(first.check(withUsers));
         for (String column : excluded) {
             if (!tables.contains(column.substring(0, column.indexOf('.')))) {
                 checks.add(ReadinessCheck.fail("excluded columns", "CDC_EXCLUDE_COLUMNS (or --exclude-column) names " + column

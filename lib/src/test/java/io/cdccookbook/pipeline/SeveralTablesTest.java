@@ -266,6 +266,11 @@ class SeveralTablesTest {
             assertThat(PipelineFolder.of(state, server.provider(), server.settings()).exists()).as(tables).isFalse();
         }
         assertThat(server.database(USERS).tableIsThere()).as("check first: the users table was not made").isFalse();
+        // a reserved word named with --table: the message names --table, not the users demo's setting (a hostile run)
+        assertThatThrownBy(() -> LocalPipeline.start(settings(t, "order"), TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE), 0))
+                .isInstanceOf(CookbookException.class)
+                .satisfies(e -> assertThat(Redactor.redact(((CookbookException) e).oneLine())).as("as printed")
+                        .contains("--table order (or CDC_TABLES) is a word").doesNotContain("USERS_TABLE_NAME"));
         TestDatabases.execute(db, "DROP TABLE nokey_several");
     }
 
