@@ -52,7 +52,8 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
         if (oneLine.length() <= 400) {
             return oneLine;
         }
-        String cut = java.util.regex.Pattern.compile("'([^']{60})[^']{40,}'").matcher(oneLine)
+        // a quoted value starts and ends at a quote with no letter outside it: an apostrophe (table's) is no quote
+        String cut = java.util.regex.Pattern.compile("(?<![\\p{L}])'([^']{60})[^']{40,}'(?![\\p{L}])").matcher(oneLine)
                 .replaceAll(m -> java.util.regex.Matcher.quoteReplacement("'" + m.group(1) + "...'"));
         return cut.length() <= 600 ? cut : cut.substring(0, 597) + "...";
     }

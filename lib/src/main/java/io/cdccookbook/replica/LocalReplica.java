@@ -172,8 +172,9 @@ public final class LocalReplica implements AutoCloseable {
         }
         for (Map.Entry<String, JsonElement> field : JsonParser.parseString(event).getAsJsonObject().entrySet()) {
             JsonElement value = field.getValue();
-            if (isPlaceholder(value) || value.isJsonArray() && value.getAsJsonArray().size() > 0
-                    && value.getAsJsonArray().asList().stream().allMatch(LocalReplica::isPlaceholder)) {
+            // an array's placeholder is a list of one (docs/research/issue-12-types.md)
+            if (isPlaceholder(value) || value.isJsonArray() && value.getAsJsonArray().size() == 1
+                    && isPlaceholder(value.getAsJsonArray().get(0))) {
                 return field.getKey();
             }
         }
@@ -196,10 +197,10 @@ public final class LocalReplica implements AutoCloseable {
             String placeholder = columnWithPlaceholder(change.value());
             if (placeholder != null) {
                 // create-pipeline refuses such tables (ToastRisk); this catches one whose replica identity changed later
-                throw new SQLException("An event of " + change.topic() + " carries Debezium's " + TOAST_PLACEHOLDER
-                        + " as the value of " + placeholder + ", in place of a TOASTed value, which the replica must not store."
-                        + " Set the table's REPLICA IDENTITY FULL, then run remove-pipeline and create-pipeline (if it is FULL,"
-                        + " that text is the column's own value, which no reader of the events can tell from the placeholder).");
+                throw new SQLException("An event of " + change.topic() + " has " + TOAST_PLACEHOLDER + " as the value of "
+                        + placeholder + ": Debezium's stand-in for a TOASTed value, which the replica must not store. Set REPLICA"
+                        + " IDENTITY FULL on the table, then run remove-pipeline and create-pipeline (with FULL already set, that"
+                        + " text is the value itself, which no reader of the events can tell from the stand-in).");
             }
             TableReplica table = byTopic.get(change.topic());
             if (table == null) {

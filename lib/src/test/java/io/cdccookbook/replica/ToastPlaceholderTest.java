@@ -46,6 +46,8 @@ class ToastPlaceholderTest {
         assertThat(LocalReplica.columnWithPlaceholder("{\"id\":5,\"body\":\"__debezium_unavailable_value\"}")).isEqualTo("body");
         assertThat(LocalReplica.columnWithPlaceholder("{\"id\":5,\"tags\":[\"__debezium_unavailable_value\"]}")).isEqualTo("tags");
         assertThat(LocalReplica.columnWithPlaceholder("{\"id\":5,\"tags\":[\"x\", \"__debezium_unavailable_value\"]}")).isNull();
+        assertThat(LocalReplica.columnWithPlaceholder("{\"id\":5,\"tags\":[\"__debezium_unavailable_value\", \"__debezium_unavailable_value\"]}"))
+                .as("the stand-in is a list of one").isNull();
         assertThat(LocalReplica.columnWithPlaceholder(null)).isNull();
 
         TableSchema notes = new TableSchema(SourceDb.PG, "notes", List.of(new SourceColumn("id", "integer", "integer", -1, -1, -1, false),
