@@ -31,9 +31,11 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * The local stand-in for Tinybird's API, on 127.0.0.1:
@@ -60,6 +62,7 @@ public final class LocalEndpoint implements AutoCloseable {
     private static final Set<String> REFUSED_FUNCTIONS = Set.of("checkpoint", "force_checkpoint", "query", "query_table");
 
     private final HttpServer server;
+    private Supplier<Optional<String>> stopped = Optional::empty;
     private final ExecutorService executor;
     private volatile boolean started;
 
@@ -87,8 +90,13 @@ public final class LocalEndpoint implements AutoCloseable {
         }
     }
 
-    /** Starts answering: each table of {@code replica} through its endpoint pipe, to requests that carry {@code token}. */
-    public LocalEndpoint serve(LocalReplica replica, String token) {
+    /**
+     * Starts answering: each table of {@code replica} through its endpoint pipe, to requests that carry
+     * {@code token}. Once {@code stopped} gives a reason (the capture failed), reads of the replica answer 503
+     * with it: the replica no longer follows the source, and a reader must not take it for one that lags.
+     */
+    public LocalEndpoint serve(LocalReplica replica, String token, Supplier<Optional<String>> stopped) {
+        this.stopped = stopped;
         Map<String, LocalReplica.Table> pipes = new LinkedHashMap<>();
         for (LocalReplica.Table table : replica.tables()) {
             pipes.put(pipePath(table), table);
@@ -130,6 +138,9 @@ public final class LocalEndpoint implements AutoCloseable {
             } else if (!hasToken(exchange, token)) {
                 error(exchange, 403, "Invalid token: send the pipeline's token as Authorization: Bearer <token> or ?token=<token>"
                         + " (it is in the pipeline's folder, endpoint.token)");
+            } else if ((pipes.containsKey(path) || path.equals("/v0/sql")) && stopped.get().isPresent()) {
+                error(exchange, 503, "The local pipeline's capture stopped, so its replica no longer follows the source: "
+                        + stopped.get().get());
             } else if (pipes.containsKey(path)) {
                 respondWithEndpointRows(exchange, replica, pipes.get(path));
             } else if (path.equals("/v0/sql")) {

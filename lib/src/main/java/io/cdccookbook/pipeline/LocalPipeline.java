@@ -165,7 +165,8 @@ public final class LocalPipeline implements AutoCloseable {
             EmbeddedCapture capture = EmbeddedCapture.start(definition, folder.dir(), replica::apply, Duration.ofMinutes(2));
             opened.push(capture);
             String token = PrivateFiles.secret(folder.tokenFile());
-            endpoint.serve(replica, token);
+            // a replica whose capture died answers so, instead of looking like one that lags (a hostile run of issue 12)
+            endpoint.serve(replica, token, () -> failureOf(capture).map(CookbookException::oneLine));
             LocalPipeline pipeline = new LocalPipeline(settings, database, source, definition, folder, replica, endpoint, capture,
                     token, lock);
             folder.writeState(pipeline.state());
@@ -285,6 +286,10 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Why the capture stopped, if it failed (storing a batch, Debezium): what a wait that ran out should report. */
     public java.util.Optional<CookbookException> captureFailure() {
+        return failureOf(capture);
+    }
+
+    private static java.util.Optional<CookbookException> failureOf(EmbeddedCapture capture) {
         if (!capture.finished().isCompletedExceptionally()) {
             return java.util.Optional.empty();
         }

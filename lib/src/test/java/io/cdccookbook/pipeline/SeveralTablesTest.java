@@ -152,6 +152,32 @@ class SeveralTablesTest {
     }
 
     /**
+     * A second hostile run of issue 12: an event the replica refuses in the snapshot (the TOAST stand-in as a
+     * value) killed the capture, and create-pipeline waited out its whole timeout on a replica that looked as if
+     * it lagged. The local endpoint answers 503 with the reason once its capture stopped, so the wait ends with it.
+     */
+    @ParameterizedTest
+    @MethodSource("postgres")
+    void aCaptureThatStopsEndsTheWaitWithItsReasonNotATimeout(TestDatabases.Target t) throws Exception {
+        RunningDatabase server = TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE);
+        SourceDatabase table = server.database("standin_several");
+        TestDatabases.execute(table, "DROP TABLE IF EXISTS standin_several", "CREATE TABLE standin_several (id int PRIMARY KEY, tags text[])",
+                "ALTER TABLE standin_several REPLICA IDENTITY FULL",
+                "INSERT INTO standin_several VALUES (1, ARRAY['fine']), (2, ARRAY['__debezium_unavailable_value'])");
+        Settings settings = settings(t, "standin_several");
+        try {
+            try (LocalPipeline pipeline = LocalPipeline.start(settings, TestDatabases.borrowed(t, TestDatabases.TEST_DATABASE), 0)) {
+                assertThatThrownBy(() -> PropagationRun.await(pipeline.comparer(), Duration.ofMillis(100), Duration.ofMinutes(10), c -> { }))
+                        .isInstanceOf(CookbookException.class).hasMessageContaining("503")
+                        .hasMessageContaining("capture stopped").hasMessageContaining("as the value of tags");
+            }
+        } finally {
+            removePipeline(t, settings.tables(), USERS);
+            TestDatabases.execute(table, "DROP TABLE IF EXISTS standin_several");
+        }
+    }
+
+    /**
      * PostgreSQL's numeric holds NaN and ±Infinity, which no Decimal of the replicas does: they store NULL, and
      * compare-tables names the value instead of failing on it (a NumberFormatException stopped create-pipeline).
      */
