@@ -75,5 +75,6 @@
 //SOURCES ../../lib/src/main/java/io/cdccookbook/source/UsersTable.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/ColumnType.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/SourceColumn.java
+//SOURCES ../../lib/src/main/java/io/cdccookbook/table/TableName.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/TableSchema.java
 //SOURCES ../../lib/src/main/java/io/cdccookbook/table/ValueForm.java

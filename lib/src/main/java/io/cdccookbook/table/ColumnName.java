@@ -9,7 +9,7 @@ import io.cdccookbook.CookbookException;
 public record ColumnName(TableName table, String column) {
 
     public ColumnName {
-        if (column == null || !column.matches("[a-z_][a-z0-9_]{0,62}")) {
+        if (!TableName.isPlain(column)) {
             throw new CookbookException("The column name '" + column + "' needs quoting in SQL, which the cookbook does not do.",
                     "Name a column of lower-case letters, digits and _ (at most 63), not starting with a digit.");
         }

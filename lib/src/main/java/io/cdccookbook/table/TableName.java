@@ -12,8 +12,16 @@ public record TableName(String value) {
 
     private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
+    /**
+     * Whether {@code name} is one the cookbook can use unquoted: a table's or a column's (ColumnName,
+     * TableSchema, and so --exclude-column, take the same names).
+     */
+    public static boolean isPlain(String name) {
+        return name != null && PLAIN.matcher(name).matches();
+    }
+
     public TableName {
-        if (value == null || !PLAIN.matcher(value).matches()) {
+        if (!isPlain(value)) {
             throw new CookbookException("The table name '" + value + "' needs quoting in SQL, which the cookbook does not do.",
                     "Use a table whose name is lower-case letters, digits and _ (at most 63), not starting with a digit.");
         }

@@ -35,7 +35,7 @@ public record TableSchema(SourceDb kind, String name, List<SourceColumn> columns
             String problem = nameProblem(c.name());
             if (problem != null) {
                 // only a column --exclude-column can name and a pipeline can do without may be left out
-                boolean quoted = !c.name().matches("[a-z_][a-z0-9_]{0,62}");
+                boolean quoted = !TableName.isPlain(c.name());
                 String hint = primaryKey.contains(c.name()) ? "Rename it: a key column cannot be left out."
                         : quoted ? "Rename it (a name that needs quoting cannot be left out either: --exclude-column takes plain names)."
                         : "Rename it, or leave it out with --exclude-column " + name + "." + c.name() + " (CDC_EXCLUDE_COLUMNS).";
@@ -73,7 +73,7 @@ public record TableSchema(SourceDb kind, String name, List<SourceColumn> columns
 
     /** Why a column name cannot be used unquoted everywhere, or null. */
     static String nameProblem(String column) {
-        if (!column.matches("[a-z_][a-z0-9_]{0,62}")) {
+        if (!TableName.isPlain(column)) {
             return "has a name that needs quoting in SQL, which the cookbook does not do";
         }
         if (RESERVED.contains(column)) {
