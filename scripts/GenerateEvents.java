@@ -89,7 +89,7 @@ public class GenerateEvents implements Callable<Integer> {
         // printed before the database is let go (the shutdown sequence runs this step first)
         try (StopOnCtrlC stop = new StopOnCtrlC(generator); Progress progress = Progress.start("Events", options.numEvents())) {
             GenerationSummary summary = generator.run(progress::stepTo);
-            console.println(prefix + (generator.stoppedEarly() ? "Stopped early (Ctrl-C); committed " : "") + summary);
+            console.println(prefix + (generator.stoppedEarly() ? StopOnCtrlC.STOPPED_EARLY : "") + summary);
             return !generator.stoppedEarly();
         }
     }

@@ -37,7 +37,7 @@ public final class Reports {
         try (StopOnCtrlC stop = generator == null ? null : new StopOnCtrlC(generator)) {
             PropagationRun run = PropagationRun.run(comparer, generator, pollInterval, timeout, c -> { });
             if (run.stoppedEarly()) {
-                console.println("Stopped early (Ctrl-C); committed " + run.generated() + " on table " + comparer.source().table() + ".");
+                console.println(StopOnCtrlC.STOPPED_EARLY + run.generated() + " on table " + comparer.source().table() + ".");
             }
             return run;
         }

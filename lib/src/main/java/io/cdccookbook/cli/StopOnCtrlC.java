@@ -13,6 +13,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StopOnCtrlC implements AutoCloseable {
 
+    /** How a command says that Ctrl-C cut its events short; what was committed follows. */
+    public static final String STOPPED_EARLY = "Stopped early (Ctrl-C); committed ";
+
     private final CountDownLatch reported = new CountDownLatch(1);
     private final Shutdown.Step step;
 
