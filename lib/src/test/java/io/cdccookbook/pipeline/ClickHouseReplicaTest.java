@@ -23,6 +23,7 @@ import io.cdccookbook.tinybird.Column;
 import io.cdccookbook.tinybird.Datafile;
 import io.cdccookbook.tinybird.DatafileGenerator;
 import io.cdccookbook.tinybird.DatafileParser;
+import io.cdccookbook.tinybird.Node;
 import io.cdccookbook.tinybird.TinybirdProject;
 import io.cdccookbook.tinybird.DatafileKind;
 import org.junit.jupiter.api.io.TempDir;
@@ -146,16 +147,16 @@ class ClickHouseReplicaTest {
         for (Datafile file : files) {
             if (file.kind() == DatafileKind.DATASOURCE) {
                 statements.add(createTable(file, file.name().equals(names.raw())));
-            } else if ("materialized".equals(file.nodes().get(file.nodes().size() - 1).settings().get("TYPE"))
-                    || "materialized".equals(file.setting("TYPE"))) {
-                statements.add("CREATE MATERIALIZED VIEW `" + file.name() + "` TO `" + datasourceOf(file) + "` AS " + sqlOf(file));
+            } else if ("materialized".equals(nodeOf(file).settings().get("TYPE"))) {
+                statements.add("CREATE MATERIALIZED VIEW `" + file.name() + "` TO `" + nodeOf(file).settings().get("DATASOURCE")
+                        + "` AS " + nodeOf(file).sql());
             } else {
                 endpoint = file;
             }
         }
         assertThat(endpoint).as("an endpoint pipe among " + files.stream().map(Datafile::fileName).toList()).isNotNull();
         statements.add("INSERT INTO `" + names.raw() + "` FORMAT JSONEachRow\n" + String.join("\n", events));
-        statements.add(sqlOf(endpoint));
+        statements.add(nodeOf(endpoint).sql());
         String answer = clickHouse.run(statements);
 
         HttpServer tinybird = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -217,17 +218,9 @@ class ClickHouseReplicaTest {
         return setting.startsWith("\"") && setting.endsWith("\"") ? setting.substring(1, setting.length() - 1) : setting;
     }
 
-    private static String datasourceOf(Datafile pipe) {
-        String target = pipe.setting("DATASOURCE");
-        if (target == null) {
-            target = pipe.nodes().get(pipe.nodes().size() - 1).settings().get("DATASOURCE");
-        }
-        return unquoted(target);
-    }
-
-    /** The pipe's SQL: its last node's, which reads from the earlier ones' names (the generated pipes have one). */
-    private static String sqlOf(Datafile pipe) {
+    /** The pipe's one node (the generated pipes have one), whose settings say TYPE and, materialized, DATASOURCE. */
+    private static Node nodeOf(Datafile pipe) {
         assertThat(pipe.nodes()).as(pipe.fileName()).hasSize(1);
-        return pipe.nodes().get(0).sql();
+        return pipe.nodes().get(0);
     }
 }
